@@ -1,0 +1,26 @@
+package io.inkstream.command;
+
+import io.inkstream.platform.web.DomainException;
+import java.util.regex.Pattern;
+
+/** Checks ids that arrive in paths, so a malformed one is simply not found. */
+public final class Ids {
+
+    private static final Pattern SAFE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9-]{0,99}$");
+
+    private Ids() {
+    }
+
+    public static String path(String id, String what) {
+        if (id == null || !SAFE.matcher(id).matches()) {
+            throw new UnknownIdException(what);
+        }
+        return id;
+    }
+
+    public static class UnknownIdException extends DomainException {
+        UnknownIdException(String what) {
+            super(Kind.NOT_FOUND, "not-found", "No such " + what + ".");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Bearer tokens for clients that send many requests. */
+package io.inkstream.command.auth;

@@ -1,0 +1,73 @@
+package io.inkstream.command.author;
+
+import io.inkstream.api.author.AuthorId;
+import io.inkstream.api.author.RegisterAuthorCommand;
+import io.inkstream.api.author.UpdateAuthorProfileCommand;
+import io.inkstream.command.Commands;
+import io.inkstream.command.Ids;
+import io.inkstream.platform.web.DomainException.FieldError;
+import io.inkstream.platform.web.InvalidFieldsException;
+import io.inkstream.platform.web.Requester;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+@RestController
+class AuthorController {
+
+    static final int PASSWORD_MIN = 8;
+    static final int PASSWORD_MAX = 72; // BCrypt reads no further than 72 bytes
+
+    private final Commands commands;
+    private final PasswordEncoder passwords;
+
+    AuthorController(Commands commands, PasswordEncoder passwords) {
+        this.commands = commands;
+        this.passwords = passwords;
+    }
+
+    record Registration(String authorId, String displayName, String password, String bio, String contact) {
+    }
+
+    record ProfileChange(String displayName, String bio, String contact) {
+    }
+
+    record Answer(String authorId, long version) {
+    }
+
+    @PostMapping("/authors")
+    Mono<ResponseEntity<Answer>> register(@RequestBody Registration body, ServerWebExchange exchange) {
+        if (body.authorId() == null || body.authorId().isBlank()) {
+            throw new InvalidFieldsException(List.of(new FieldError("authorId", "is required")));
+        }
+        String password = body.password();
+        if (password == null || password.length() < PASSWORD_MIN || password.length() > PASSWORD_MAX) {
+            throw new InvalidFieldsException(List.of(new FieldError("password",
+                    "must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters")));
+        }
+        AuthorId id = new AuthorId(body.authorId());
+        return Requester.of(exchange)
+                .flatMap(requester -> commands.offload(() -> passwords.encode(password))
+                        .flatMap(hash -> commands.<Long>send(new RegisterAuthorCommand(id, body.displayName(), hash,
+                                body.bio(), body.contact(), requester.actor()), requester)))
+                .map(version -> ResponseEntity.created(URI.create("/authors/" + id))
+                        .body(new Answer(id.value(), version)));
+    }
+
+    @PatchMapping("/authors/{authorId}")
+    Mono<Answer> update(@PathVariable String authorId, @RequestBody ProfileChange body, ServerWebExchange exchange) {
+        AuthorId id = new AuthorId(Ids.path(authorId, "author"));
+        return Requester.of(exchange)
+                .flatMap(requester -> commands.<Long>send(new UpdateAuthorProfileCommand(id, body.displayName(),
+                        body.bio(), body.contact(), requester.actor()), requester))
+                .map(version -> new Answer(id.value(), version));
+    }
+}

@@ -1,0 +1,13 @@
+package io.inkstream.command.author;
+
+import io.inkstream.api.author.AuthorId;
+
+/**
+ * The set of logins. Claiming one is how an author id is reserved: the claim is atomic, so of
+ * two registrations of one id at the same moment exactly one succeeds.
+ */
+public interface Logins {
+
+    /** Stores the login with its password hash, or throws {@link AuthorIdTakenException}. */
+    void claim(AuthorId authorId, String passwordHash);
+}

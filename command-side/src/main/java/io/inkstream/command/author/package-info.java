@@ -1,0 +1,2 @@
+/** Authors: registration with a login, and profile changes. */
+package io.inkstream.command.author;

@@ -1,0 +1,2 @@
+/** The command side: HTTP commands, checked by aggregates, stored as events. */
+package io.inkstream.command;

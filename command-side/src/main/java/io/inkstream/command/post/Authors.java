@@ -1,0 +1,9 @@
+package io.inkstream.command.post;
+
+import io.inkstream.api.author.AuthorId;
+
+/** Whether an author is registered; a post is published only under one. */
+public interface Authors {
+
+    boolean exists(AuthorId authorId);
+}

@@ -1,0 +1,56 @@
+package io.inkstream.command.post;
+
+import io.inkstream.api.Link;
+import io.inkstream.platform.web.Fields;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** The field rules of a post revision, shared by publishing and editing. */
+final class PostFields {
+
+    static final int TITLE_MAX = 300;
+    static final int BODY_MAX = 500_000;
+    static final int TAGS_MAX = 20;
+    static final int TAG_MAX = 50;
+    static final int LINKS_MAX = 20;
+
+    private PostFields() {
+    }
+
+    static void check(String title, String body, List<String> tags, String canonicalUrl, List<Link> links) {
+        Fields fields = new Fields()
+                .required("title", title, TITLE_MAX)
+                .required("bodyMarkdown", body, BODY_MAX)
+                .url("canonicalUrl", canonicalUrl);
+        if (tags != null) {
+            fields.check(tags.size() <= TAGS_MAX, "tags", "must be at most " + TAGS_MAX + " tags");
+            for (int i = 0; i < tags.size(); i++) {
+                fields.required("tags[" + i + "]", tags.get(i), TAG_MAX);
+            }
+        }
+        if (links != null) {
+            fields.check(links.size() <= LINKS_MAX, "relatedLinks", "must be at most " + LINKS_MAX + " links");
+            for (int i = 0; i < links.size(); i++) {
+                Link link = links.get(i);
+                if (link == null) {
+                    fields.check(false, "relatedLinks[" + i + "]", "is required");
+                    continue;
+                }
+                fields.required("relatedLinks[" + i + "].title", link.title(), TITLE_MAX)
+                        .required("relatedLinks[" + i + "].url", link.url(), 2048)
+                        .url("relatedLinks[" + i + "].url", link.url());
+            }
+        }
+        fields.orThrow();
+    }
+
+    /** Trimmed, without repeats, in the order given. */
+    static List<String> tags(List<String> tags) {
+        return tags == null ? List.of() : List.copyOf(new LinkedHashSet<>(tags.stream().map(String::strip).toList()));
+    }
+
+    static List<Link> links(List<Link> links) {
+        return links == null ? List.of()
+                : links.stream().map(l -> new Link(l.title().strip(), l.url())).toList();
+    }
+}

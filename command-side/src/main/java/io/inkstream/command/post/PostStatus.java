@@ -1,0 +1,7 @@
+package io.inkstream.command.post;
+
+import io.inkstream.api.author.AuthorId;
+
+/** What a reply needs to know of its post. */
+public record PostStatus(AuthorId authorId, boolean repliesOpen, boolean unpublished) {
+}

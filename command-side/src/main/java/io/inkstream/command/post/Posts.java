@@ -1,0 +1,10 @@
+package io.inkstream.command.post;
+
+import io.inkstream.api.post.PostId;
+import java.util.Optional;
+
+/** Looks a post's status up for other aggregates, without changing the post. */
+public interface Posts {
+
+    Optional<PostStatus> find(PostId postId);
+}

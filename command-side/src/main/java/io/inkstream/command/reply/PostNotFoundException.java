@@ -1,0 +1,11 @@
+package io.inkstream.command.reply;
+
+import io.inkstream.api.post.PostId;
+import io.inkstream.platform.web.DomainException;
+
+public class PostNotFoundException extends DomainException {
+
+    public PostNotFoundException(PostId postId) {
+        super(Kind.NOT_FOUND, "post-not-found", "No post '" + postId + "'.");
+    }
+}

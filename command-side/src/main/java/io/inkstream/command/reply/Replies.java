@@ -1,0 +1,13 @@
+package io.inkstream.command.reply;
+
+import io.inkstream.api.post.PostId;
+import io.inkstream.api.reply.ReplyId;
+import java.util.Optional;
+
+/** Looks existing replies up: for idempotent retries, and to check a parent's post. */
+public interface Replies {
+
+    boolean exists(ReplyId replyId);
+
+    Optional<PostId> postOf(ReplyId replyId);
+}

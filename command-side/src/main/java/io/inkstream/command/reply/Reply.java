@@ -1,0 +1,140 @@
+package io.inkstream.command.reply;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.inkstream.api.Actor;
+import io.inkstream.api.post.PostId;
+import io.inkstream.api.reply.AddReplyCommand;
+import io.inkstream.api.reply.EditReplyCommand;
+import io.inkstream.api.reply.RemoveReplyCommand;
+import io.inkstream.api.reply.ReplyAdded;
+import io.inkstream.api.reply.ReplyEdited;
+import io.inkstream.api.reply.ReplyId;
+import io.inkstream.api.reply.ReplyRemoved;
+import io.inkstream.command.NotTheOwnerException;
+import io.inkstream.command.post.PostStatus;
+import io.inkstream.command.post.PostUnpublishedException;
+import io.inkstream.command.post.Posts;
+import io.inkstream.platform.web.Fields;
+import java.util.Optional;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One reply. A reply is its own aggregate rather than part of its post: a popular post takes
+ * many replies at the same moment, and as separate event streams they never conflict.
+ */
+@Aggregate
+class Reply {
+
+    static final int BODY_MAX = 20_000;
+    static final int NAME_MAX = 100;
+
+    @AggregateIdentifier
+    private ReplyId replyId;
+    private PostId postId;
+    private String authorLogin;
+    private boolean removed;
+
+    Reply() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    ReplyId handle(AddReplyCommand command, Replies replies, Posts posts) {
+        // Checked first: a retry with the same Idempotency-Key gets the first answer even if the
+        // post has since closed its replies.
+        if (replies.exists(command.replyId())) {
+            throw new ReplyAlreadyAddedException(command.replyId(), command.postId());
+        }
+        Actor actor = command.actor();
+        Fields fields = new Fields().required("body", command.body(), BODY_MAX);
+        if (actor.anonymous()) {
+            fields.required("authorName", command.authorName(), NAME_MAX);
+        } else {
+            fields.optional("authorName", command.authorName(), NAME_MAX);
+        }
+        fields.email("authorEmail", command.authorEmail())
+                .url("authorUrl", command.authorUrl())
+                .orThrow();
+        PostStatus post = posts.find(command.postId())
+                .orElseThrow(() -> new PostNotFoundException(command.postId()));
+        if (post.unpublished()) {
+            throw new PostUnpublishedException(command.postId());
+        }
+        if (!post.repliesOpen()) {
+            throw new RepliesClosedException(command.postId());
+        }
+        if (command.parentReplyId() != null) {
+            Optional<PostId> parentPost = replies.postOf(command.parentReplyId());
+            if (parentPost.isEmpty() || !parentPost.get().equals(command.postId())) {
+                throw new ParentNotInPostException(command.parentReplyId(), command.postId());
+            }
+        }
+        String name = command.authorName() != null ? command.authorName().strip() : actor.login();
+        apply(new ReplyAdded(command.replyId(), command.postId(), command.parentReplyId(), command.body(), name,
+                command.authorEmail(), command.authorUrl(), actor.anonymous() ? null : actor.login()));
+        return replyId;
+    }
+
+    @CommandHandler
+    ReplyId handle(EditReplyCommand command) {
+        requireIn(command.postId());
+        if (removed) {
+            throw new ReplyRemovedException(replyId);
+        }
+        if (!isAuthor(command.actor()) && !command.actor().admin()) {
+            throw new NotTheOwnerException("Only the reply's author or an admin may edit it.");
+        }
+        new Fields().required("body", command.body(), BODY_MAX).orThrow();
+        apply(new ReplyEdited(replyId, postId, command.body()));
+        return replyId;
+    }
+
+    /** Moderation: an admin, the post's author, or the reply's own author. */
+    @CommandHandler
+    ReplyId handle(RemoveReplyCommand command, Posts posts) {
+        requireIn(command.postId());
+        if (removed) {
+            throw new ReplyRemovedException(replyId);
+        }
+        Actor actor = command.actor();
+        boolean postAuthor = posts.find(postId).map(p -> actor.mayActAs(p.authorId().value())).orElse(false);
+        if (!actor.admin() && !isAuthor(actor) && !postAuthor) {
+            throw new NotTheOwnerException("Only an admin, the post's author or the reply's author may remove it.");
+        }
+        apply(new ReplyRemoved(replyId, postId, actor.login()));
+        return replyId;
+    }
+
+    PostId postId() {
+        return postId;
+    }
+
+    private boolean isAuthor(Actor actor) {
+        return authorLogin != null && !actor.anonymous() && authorLogin.equals(actor.login());
+    }
+
+    /** A reply addressed under another post's path is not found there. */
+    private void requireIn(PostId path) {
+        if (!postId.equals(path)) {
+            throw new ReplyNotFoundException(replyId);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ReplyAdded event) {
+        replyId = event.replyId();
+        postId = event.postId();
+        authorLogin = event.authorLogin();
+    }
+
+    @EventSourcingHandler
+    void on(ReplyRemoved event) {
+        removed = true;
+    }
+}

@@ -1,0 +1,115 @@
+package io.inkstream.command.reply;
+
+import io.inkstream.api.post.PostId;
+import io.inkstream.api.reply.AddReplyCommand;
+import io.inkstream.api.reply.EditReplyCommand;
+import io.inkstream.api.reply.RemoveReplyCommand;
+import io.inkstream.api.reply.ReplyId;
+import io.inkstream.command.Commands;
+import io.inkstream.command.Ids;
+import io.inkstream.platform.web.DomainException.FieldError;
+import io.inkstream.platform.web.InvalidFieldsException;
+import io.inkstream.platform.web.Requester;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+@RestController
+class ReplyController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Pattern KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
+
+    private final Commands commands;
+
+    ReplyController(Commands commands) {
+        this.commands = commands;
+    }
+
+    record NewReply(String body, String authorName, String authorEmail, String authorUrl, String parentReplyId) {
+    }
+
+    record Change(String body) {
+    }
+
+    record Answer(String replyId, String postId) {
+    }
+
+    @PostMapping("/posts/{postId}/replies")
+    Mono<ResponseEntity<Answer>> add(@PathVariable String postId, @RequestBody NewReply body,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerWebExchange exchange) {
+        PostId post = new PostId(Ids.path(postId, "post"));
+        if (key != null && !KEY.matcher(key).matches()) {
+            throw new InvalidFieldsException(List.of(new FieldError(IDEMPOTENCY_KEY,
+                    "must be 1 to 255 visible ASCII characters")));
+        }
+        ReplyId parent = parentOf(body.parentReplyId());
+        return Requester.of(exchange).flatMap(requester -> {
+            ReplyId id = key == null ? new ReplyId(UUID.randomUUID().toString())
+                    : idFor(requester.actor().login(), post, key);
+            Answer answer = new Answer(id.value(), post.value());
+            Mono<ResponseEntity<Answer>> created = Mono.just(
+                    ResponseEntity.created(URI.create("/posts/" + post + "/replies/" + id)).body(answer));
+            return commands.<ReplyId>send(new AddReplyCommand(id, post, parent, body.body(), body.authorName(),
+                            body.authorEmail(), body.authorUrl(), requester.actor()), requester)
+                    .then(created)
+                    // The same key again: the reply of the first request stands, and so does its answer.
+                    .onErrorResume(ReplyAlreadyAddedException.class, e -> created)
+                    .onErrorResume(e -> key != null && e instanceof ConcurrencyException, e -> created);
+        });
+    }
+
+    @PutMapping("/posts/{postId}/replies/{replyId}")
+    Mono<Answer> edit(@PathVariable String postId, @PathVariable String replyId, @RequestBody Change body,
+            ServerWebExchange exchange) {
+        PostId post = new PostId(Ids.path(postId, "post"));
+        ReplyId reply = new ReplyId(Ids.path(replyId, "reply"));
+        return Requester.of(exchange)
+                .flatMap(requester -> commands.<ReplyId>send(
+                        new EditReplyCommand(reply, post, body.body(), requester.actor()), requester))
+                .thenReturn(new Answer(reply.value(), post.value()));
+    }
+
+    @DeleteMapping("/posts/{postId}/replies/{replyId}")
+    Mono<ResponseEntity<Void>> remove(@PathVariable String postId, @PathVariable String replyId,
+            ServerWebExchange exchange) {
+        PostId post = new PostId(Ids.path(postId, "post"));
+        ReplyId reply = new ReplyId(Ids.path(replyId, "reply"));
+        return Requester.of(exchange)
+                .flatMap(requester -> commands.<ReplyId>send(
+                        new RemoveReplyCommand(reply, post, requester.actor()), requester))
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    private static ReplyId parentOf(String parentReplyId) {
+        if (parentReplyId == null) {
+            return null;
+        }
+        if (parentReplyId.isBlank() || parentReplyId.length() > 100) {
+            throw new InvalidFieldsException(List.of(new FieldError("parentReplyId", "must be a reply id")));
+        }
+        return new ReplyId(parentReplyId);
+    }
+
+    /**
+     * The reply id an idempotent request stands for: the same caller, post and key always give
+     * the same id, and the event store stores one reply per id, across restarts too.
+     */
+    static ReplyId idFor(String login, PostId post, String key) {
+        String name = login + "\n" + post.value() + "\n" + key;
+        return new ReplyId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
+    }
+}

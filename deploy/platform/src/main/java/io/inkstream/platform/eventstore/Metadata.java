@@ -1,0 +1,11 @@
+package io.inkstream.platform.eventstore;
+
+/** Metadata keys that every command, and so every stored event, carries. */
+public final class Metadata {
+
+    public static final String PRINCIPAL = "principal";
+    public static final String CORRELATION_ID = "correlationId";
+
+    private Metadata() {
+    }
+}

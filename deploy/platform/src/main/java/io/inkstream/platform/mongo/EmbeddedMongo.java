@@ -1,0 +1,65 @@
+package io.inkstream.platform.mongo;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A MongoDB wire-protocol server in this JVM (mongo-java-server). It must listen before the
+ * Spring context starts, because the event store connects while its beans are built.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+    private final MongoServer server;
+    private final InetSocketAddress address;
+
+    private EmbeddedMongo(MongoBackend backend, String host, int port) {
+        this.server = new MongoServer(backend);
+        server.enableOplog();
+        server.bind(host, port);
+        this.address = server.getLocalAddress();
+    }
+
+    /** Persists under {@code dir}; every acknowledged write is committed to the file first. */
+    public static EmbeddedMongo onDisk(Path dir, String host, int port) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dir, e);
+        }
+        Path file = dir.resolve("inkstream.mv");
+        MVStore store = new MVStore.Builder().fileName(file.toString()).compress().open();
+        EmbeddedMongo mongo = new EmbeddedMongo(new CommittingBackend(new H2Backend(store)), host, port);
+        log.info("Embedded MongoDB listening on {} with data in {}", mongo.address, file.toAbsolutePath());
+        return mongo;
+    }
+
+    /** Keeps everything in memory, on a free loopback port: for tests. */
+    public static EmbeddedMongo inMemory() {
+        return new EmbeddedMongo(new MemoryBackend(), "127.0.0.1", 0);
+    }
+
+    public String uri(String database) {
+        return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}

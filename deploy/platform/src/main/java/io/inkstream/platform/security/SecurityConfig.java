@@ -1,0 +1,131 @@
+package io.inkstream.platform.security;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import io.inkstream.platform.web.Problems;
+import java.time.Clock;
+import javax.crypto.SecretKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+
+
+/**
+ * The roles of the API: anyone reads and replies; authors change their own profile, posts and
+ * replies; ADMIN does everything, and alone registers authors and sees {@code /admin}. Who owns
+ * what is decided by the aggregates; here only whether a caller must be known at all.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+public class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+
+    @Bean
+    SecurityWebFilterChain securityChain(ServerHttpSecurity http, Problems problems, ReactiveJwtDecoder jwtDecoder) {
+        ServerAuthenticationEntryPoint unauthenticated = (exchange, e) -> {
+            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Basic realm=\"inkstream\"");
+            return problems.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED, "unauthenticated",
+                    "Unauthenticated", "Send valid credentials: HTTP Basic, or a bearer token from POST /auth/token."));
+        };
+        ServerAccessDeniedHandler forbidden = (exchange, e) -> problems.write(exchange,
+                Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your role does not allow this."));
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+                .oauth2ResourceServer(oauth -> oauth
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden)
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(roles())))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+                .authorizeExchange(auth -> auth
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .pathMatchers("/admin", "/admin/**", "/actuator/**").hasRole("ADMIN")
+                        .pathMatchers(HttpMethod.GET, "/**").permitAll()
+                        .pathMatchers(HttpMethod.HEAD, "/**").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/posts/*/replies").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/authors").hasRole("ADMIN")
+                        .anyExchange().authenticated())
+                .build();
+    }
+
+    private static ReactiveJwtAuthenticationConverterAdapter roles() {
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName(Tokens.ROLES_CLAIM);
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    Credentials credentials(MongoDatabase reactiveMongoDatabase, PasswordEncoder encoder,
+            @Value("${inkstream.admin.password:}") String password,
+            @Value("${inkstream.admin.default-password:}") String defaultPassword) {
+        UserDetails admin = null;
+        if (!password.isBlank()) {
+            admin = adminWith(encoder, password);
+        } else if (!defaultPassword.isBlank()) {
+            log.warn("INKSTREAM_ADMIN_PASSWORD is not set: the admin login uses the default password '{}'. "
+                    + "Set INKSTREAM_ADMIN_PASSWORD before anyone else can reach this server.", defaultPassword);
+            admin = adminWith(encoder, defaultPassword);
+        } else {
+            log.warn("INKSTREAM_ADMIN_PASSWORD is not set: the admin login is disabled");
+        }
+        return new Credentials(reactiveMongoDatabase, admin);
+    }
+
+    private static UserDetails adminWith(PasswordEncoder encoder, String password) {
+        return User.withUsername(Credentials.ADMIN_LOGIN).password(encoder.encode(password)).roles("ADMIN").build();
+    }
+
+    @Bean
+    SecretKey tokenKey(@Value("${inkstream.token.secret:}") String secret,
+            @Value("${inkstream.token.secret-file:}") String secretFile) {
+        return TokenKey.resolve(secret, secretFile);
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(SecretKey tokenKey) {
+        return NimbusReactiveJwtDecoder.withSecretKey(tokenKey).macAlgorithm(MacAlgorithm.HS256).build();
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(SecretKey tokenKey) {
+        return new NimbusJwtEncoder(new ImmutableSecret<>(tokenKey));
+    }
+
+    @Bean
+    Tokens tokens(JwtEncoder jwtEncoder) {
+        return new Tokens(jwtEncoder, Clock.systemUTC());
+    }
+
+}

@@ -1,0 +1,91 @@
+package io.inkstream.platform.web;
+
+import io.inkstream.platform.web.DomainException.FieldError;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Collects field errors of one command, then throws them together. */
+public final class Fields {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    public Fields required(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(field, "is required"));
+        } else {
+            longest(field, value, maxLength);
+        }
+        return this;
+    }
+
+    public Fields optional(String field, String value, int maxLength) {
+        if (value != null) {
+            if (value.isBlank()) {
+                errors.add(new FieldError(field, "must not be blank when given"));
+            } else {
+                longest(field, value, maxLength);
+            }
+        }
+        return this;
+    }
+
+    private void longest(String field, String value, int maxLength) {
+        if (value.length() > maxLength) {
+            errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
+        }
+    }
+
+    public Fields matches(String field, String value, Pattern pattern, String rule) {
+        if (value != null && !pattern.matcher(value).matches()) {
+            errors.add(new FieldError(field, rule));
+        }
+        return this;
+    }
+
+    /** An absolute http or https URL, when given. */
+    public Fields url(String field, String value) {
+        if (value != null && !isWebUrl(value)) {
+            errors.add(new FieldError(field, "must be an absolute http or https URL"));
+        }
+        return this;
+    }
+
+    public Fields email(String field, String value) {
+        if (value != null && (value.length() > 254 || !EMAIL.matcher(value).matches())) {
+            errors.add(new FieldError(field, "must be an email address"));
+        }
+        return this;
+    }
+
+    public Fields check(boolean ok, String field, String message) {
+        if (!ok) {
+            errors.add(new FieldError(field, message));
+        }
+        return this;
+    }
+
+    public void orThrow() {
+        if (!errors.isEmpty()) {
+            throw new InvalidFieldsException(errors);
+        }
+    }
+
+    static boolean isWebUrl(String value) {
+        if (value.length() > 2048) {
+            return false;
+        }
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme();
+            return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                    && uri.getHost() != null && !uri.getHost().isBlank();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

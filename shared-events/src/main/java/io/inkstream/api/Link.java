@@ -1,0 +1,5 @@
+package io.inkstream.api;
+
+/** A titled link, such as a related post. */
+public record Link(String title, String url) {
+}

@@ -1,0 +1,21 @@
+package io.inkstream.api.author;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Identifies one author; serialized as its bare value. */
+public record AuthorId(@JsonValue String value) {
+
+    @JsonCreator
+    public AuthorId {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("author id must not be blank");
+        }
+    }
+
+    /** Axon routes commands by the target identifier's string form. */
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,9 @@
+package io.inkstream.api.author;
+
+import org.axonframework.serialization.Revision;
+
+/** The whole profile after the change, so a reader needs no earlier event to show it. */
+@Revision("1")
+public record AuthorProfileUpdated(AuthorId authorId, String displayName, String bio, String contact)
+        implements AuthorEvent {
+}

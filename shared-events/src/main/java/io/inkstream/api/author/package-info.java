@@ -1,0 +1,2 @@
+/** Author messages: registration and profile changes. */
+package io.inkstream.api.author;

@@ -1,0 +1,18 @@
+package io.inkstream.api.post;
+
+import io.inkstream.api.Actor;
+import io.inkstream.api.Link;
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** A new revision of a post; {@code expectedVersion} (from If-Match) is optional. */
+public record EditPostCommand(
+        @TargetAggregateIdentifier PostId postId,
+        String title,
+        String bodyMarkdown,
+        List<String> tags,
+        String canonicalUrl,
+        List<Link> relatedLinks,
+        Long expectedVersion,
+        Actor actor) {
+}

@@ -1,0 +1,7 @@
+package io.inkstream.api.post;
+
+import io.inkstream.api.Actor;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record OpenRepliesCommand(@TargetAggregateIdentifier PostId postId, Actor actor) {
+}

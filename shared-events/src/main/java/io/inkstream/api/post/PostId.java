@@ -1,0 +1,21 @@
+package io.inkstream.api.post;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Identifies one post; serialized as its bare value. */
+public record PostId(@JsonValue String value) {
+
+    @JsonCreator
+    public PostId {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("post id must not be blank");
+        }
+    }
+
+    /** Axon routes commands by the target identifier's string form. */
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,7 @@
+package io.inkstream.api.post;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record RepliesClosed(PostId postId) implements PostEvent {
+}

@@ -1,0 +1,2 @@
+/** Post messages: publishing, revisions, reply policy and unpublishing. */
+package io.inkstream.api.post;

@@ -1,0 +1,20 @@
+package io.inkstream.api.reply;
+
+import io.inkstream.api.Actor;
+import io.inkstream.api.post.PostId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Adds a reply to a post, or under another reply of the same post ({@code parentReplyId}).
+ * {@code authorName} is required from anonymous callers only.
+ */
+public record AddReplyCommand(
+        @TargetAggregateIdentifier ReplyId replyId,
+        PostId postId,
+        ReplyId parentReplyId,
+        String body,
+        String authorName,
+        String authorEmail,
+        String authorUrl,
+        Actor actor) {
+}

@@ -1,0 +1,8 @@
+package io.inkstream.api.reply;
+
+import io.inkstream.api.post.PostId;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record ReplyEdited(ReplyId replyId, PostId postId, String body) implements ReplyEvent {
+}

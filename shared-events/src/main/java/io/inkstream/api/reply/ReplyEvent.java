@@ -1,0 +1,11 @@
+package io.inkstream.api.reply;
+
+import io.inkstream.api.post.PostId;
+
+/** Everything that can happen to a reply. */
+public sealed interface ReplyEvent permits ReplyAdded, ReplyEdited, ReplyRemoved {
+
+    ReplyId replyId();
+
+    PostId postId();
+}

@@ -1,0 +1,21 @@
+package io.inkstream.api.reply;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Identifies one reply; serialized as its bare value. */
+public record ReplyId(@JsonValue String value) {
+
+    @JsonCreator
+    public ReplyId {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("reply id must not be blank");
+        }
+    }
+
+    /** Axon routes commands by the target identifier's string form. */
+    @Override
+    public String toString() {
+        return value;
+    }
+}

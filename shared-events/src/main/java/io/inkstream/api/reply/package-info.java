@@ -1,0 +1,2 @@
+/** Reply messages: the comment threads under posts. */
+package io.inkstream.api.reply;
