@@ -27,10 +27,11 @@ public class Commands {
     }
 
     public <R> Mono<R> send(Object command, Requester requester) {
-        var message = GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
-                Metadata.PRINCIPAL, requester.actor().login(),
-                Metadata.CORRELATION_ID, requester.correlationId()));
-        return gateway.<R>send(message).subscribeOn(scheduler);
+        // Deferred: even building the message draws a random id, which may block on /dev/urandom.
+        return Mono.defer(() -> gateway.<R>send(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
+                        Metadata.PRINCIPAL, requester.actor().login(),
+                        Metadata.CORRELATION_ID, requester.correlationId()))))
+                .subscribeOn(scheduler);
     }
 
     /** Runs blocking or CPU-heavy edge work (password hashing) off the event loop. */

@@ -16,7 +16,7 @@ import io.inkstream.platform.web.InvalidFieldsException;
 import io.inkstream.platform.web.Requester;
 import java.net.URI;
 import java.util.List;
-import java.util.UUID;
+import io.inkstream.platform.web.Uuids;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
@@ -61,7 +61,7 @@ class PostController {
         if (body.authorId() == null || body.authorId().isBlank()) {
             throw new InvalidFieldsException(List.of(new FieldError("authorId", "is required")));
         }
-        PostId id = new PostId(UUID.randomUUID().toString());
+        PostId id = new PostId(Uuids.random());
         return Requester.of(exchange)
                 .flatMap(requester -> commands.<PublishPostResult>send(new PublishPostCommand(id,
                         new AuthorId(body.authorId()), body.title(), body.bodyMarkdown(), body.tags(),

@@ -10,6 +10,7 @@ import io.inkstream.command.Ids;
 import io.inkstream.platform.web.DomainException.FieldError;
 import io.inkstream.platform.web.InvalidFieldsException;
 import io.inkstream.platform.web.Requester;
+import io.inkstream.platform.web.Uuids;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -58,7 +59,7 @@ class ReplyController {
         }
         ReplyId parent = parentOf(body.parentReplyId());
         return Requester.of(exchange).flatMap(requester -> {
-            ReplyId id = key == null ? new ReplyId(UUID.randomUUID().toString())
+            ReplyId id = key == null ? new ReplyId(Uuids.random())
                     : idFor(requester.actor().login(), post, key);
             Answer answer = new Answer(id.value(), post.value());
             Mono<ResponseEntity<Answer>> created = Mono.just(

@@ -1,6 +1,7 @@
 package io.inkstream.platform.eventstore;
 
 import com.mongodb.client.MongoDatabase;
+import java.util.Map;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -8,7 +9,6 @@ import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -46,10 +46,16 @@ public class EventStoreConfig {
         return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
     }
 
-    /** correlationId from the command's metadata (the edge sets it), else the command's id. */
+    /**
+     * correlationId from the command's metadata (the edge sets it from X-Correlation-Id), else
+     * the command's id; causationId is always the message that caused the event. Axon's own
+     * MessageOriginProvider ignores a correlationId the sender already set.
+     */
     @Bean
-    CorrelationDataProvider messageOriginProvider() {
-        return new MessageOriginProvider(Metadata.CORRELATION_ID, "causationId");
+    CorrelationDataProvider correlationProvider() {
+        return message -> Map.of(
+                Metadata.CORRELATION_ID, message.getMetaData().getOrDefault(Metadata.CORRELATION_ID, message.getIdentifier()),
+                Metadata.CAUSATION_ID, message.getIdentifier());
     }
 
     @Bean

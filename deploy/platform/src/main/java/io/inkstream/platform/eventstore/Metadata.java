@@ -5,6 +5,7 @@ public final class Metadata {
 
     public static final String PRINCIPAL = "principal";
     public static final String CORRELATION_ID = "correlationId";
+    public static final String CAUSATION_ID = "causationId";
 
     private Metadata() {
     }

@@ -1,6 +1,5 @@
 package io.inkstream.platform.web;
 
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -23,10 +22,14 @@ public class CorrelationIds implements WebFilter {
     // Anything else is replaced, so a client cannot write arbitrary text into the event log.
     private static final Pattern SAFE = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
+    public CorrelationIds() {
+        Uuids.random(); // seeds the generator at startup, not on the first request's event loop
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SAFE.matcher(given).matches() ? given : Uuids.random();
         exchange.getAttributes().put(ATTRIBUTE, id);
         exchange.getResponse().getHeaders().set(HEADER, id);
         return chain.filter(exchange);
@@ -34,6 +37,6 @@ public class CorrelationIds implements WebFilter {
 
     public static String of(ServerWebExchange exchange) {
         String id = exchange.getAttribute(ATTRIBUTE);
-        return id != null ? id : UUID.randomUUID().toString();
+        return id != null ? id : Uuids.random();
     }
 }

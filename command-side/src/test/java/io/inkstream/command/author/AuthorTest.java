@@ -1,0 +1,111 @@
+package io.inkstream.command.author;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inkstream.api.Actor;
+import io.inkstream.api.author.AuthorId;
+import io.inkstream.api.author.AuthorProfileUpdated;
+import io.inkstream.api.author.AuthorRegistered;
+import io.inkstream.api.author.RegisterAuthorCommand;
+import io.inkstream.api.author.UpdateAuthorProfileCommand;
+import io.inkstream.command.NotTheOwnerException;
+import io.inkstream.platform.web.InvalidFieldsException;
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AuthorTest {
+
+    private static final AuthorId JON = new AuthorId("jon-ingham");
+    private static final Actor ADMIN = new Actor("admin", true);
+    private static final Actor JON_HIMSELF = new Actor("jon-ingham", false);
+
+    private final Map<String, String> logins = new HashMap<>();
+    private AggregateTestFixture<Author> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Author.class);
+        fixture.registerInjectableResource((Logins) (id, hash) -> {
+            if (logins.putIfAbsent(id.value(), hash) != null) {
+                throw new AuthorIdTakenException(id);
+            }
+        });
+    }
+
+    private static RegisterAuthorCommand register(AuthorId id, String name, Actor actor) {
+        return new RegisterAuthorCommand(id, name, "$2a$hash", "A bio", "jon [at] example", actor);
+    }
+
+    @Test
+    void adminRegistersAnAuthorAndItsLogin() {
+        fixture.givenNoPriorActivity()
+                .when(register(JON, "Jon Ingham", ADMIN))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AuthorRegistered(JON, "Jon Ingham", "A bio", "jon [at] example"))
+                .expectResultMessagePayload(1L);
+        assertThat(logins).containsEntry("jon-ingham", "$2a$hash");
+    }
+
+    @Test
+    void onlyAnAdminRegistersAuthors() {
+        fixture.givenNoPriorActivity()
+                .when(register(JON, "Jon Ingham", JON_HIMSELF))
+                .expectException(NotTheOwnerException.class)
+                .expectNoEvents();
+        assertThat(logins).isEmpty();
+    }
+
+    @Test
+    void takenAuthorIdIsRejected() {
+        logins.put("jon-ingham", "other");
+        fixture.givenNoPriorActivity()
+                .when(register(JON, "Jon Ingham", ADMIN))
+                .expectException(AuthorIdTakenException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void malformedAuthorIdAndMissingNameAreFieldErrors() {
+        fixture.givenNoPriorActivity()
+                .when(register(new AuthorId("Jon Ingham!"), " ", ADMIN))
+                .expectException(InvalidFieldsException.class)
+                .expectExceptionMessage("2 fields are invalid.")
+                .expectNoEvents();
+        assertThat(logins).isEmpty();
+    }
+
+    @Test
+    void authorUpdatesItsOwnProfile() {
+        fixture.given(new AuthorRegistered(JON, "Jon Ingham", "A bio", "contact"))
+                .when(new UpdateAuthorProfileCommand(JON, null, "A new bio", null, JON_HIMSELF))
+                .expectEvents(new AuthorProfileUpdated(JON, "Jon Ingham", "A new bio", "contact"))
+                .expectResultMessagePayload(2L);
+    }
+
+    @Test
+    void anotherAuthorMayNotChangeTheProfile() {
+        fixture.given(new AuthorRegistered(JON, "Jon Ingham", "A bio", "contact"))
+                .when(new UpdateAuthorProfileCommand(JON, "Mallory", null, null, new Actor("mallory", false)))
+                .expectException(NotTheOwnerException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anUnchangedProfileStoresNothing() {
+        fixture.given(new AuthorRegistered(JON, "Jon Ingham", "A bio", "contact"))
+                .when(new UpdateAuthorProfileCommand(JON, "Jon Ingham", "A bio", null, ADMIN))
+                .expectNoEvents()
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void tooLongDisplayNameIsAFieldError() {
+        fixture.given(new AuthorRegistered(JON, "Jon Ingham", "A bio", "contact"))
+                .when(new UpdateAuthorProfileCommand(JON, "x".repeat(101), null, null, ADMIN))
+                .expectException(InvalidFieldsException.class)
+                .expectNoEvents();
+    }
+}

@@ -1,0 +1,207 @@
+package io.inkstream.command.reply;
+
+import io.inkstream.api.Actor;
+import io.inkstream.api.author.AuthorId;
+import io.inkstream.api.post.PostId;
+import io.inkstream.api.reply.AddReplyCommand;
+import io.inkstream.api.reply.EditReplyCommand;
+import io.inkstream.api.reply.RemoveReplyCommand;
+import io.inkstream.api.reply.ReplyAdded;
+import io.inkstream.api.reply.ReplyEdited;
+import io.inkstream.api.reply.ReplyId;
+import io.inkstream.api.reply.ReplyRemoved;
+import io.inkstream.command.NotTheOwnerException;
+import io.inkstream.command.post.PostStatus;
+import io.inkstream.command.post.PostUnpublishedException;
+import io.inkstream.command.post.Posts;
+import io.inkstream.platform.web.InvalidFieldsException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ReplyTest {
+
+    private static final PostId POST = new PostId("p-1");
+    private static final PostId OTHER_POST = new PostId("p-2");
+    private static final ReplyId REPLY = new ReplyId("r-1");
+    private static final ReplyId PARENT = new ReplyId("r-0");
+    private static final AuthorId JON = new AuthorId("jon-ingham");
+    private static final Actor JANE = new Actor("jane", false);
+    private static final ReplyAdded ANONYMOUS_REPLY =
+            new ReplyAdded(REPLY, POST, null, "Agree", "Jane Hart", null, null, null);
+    private static final ReplyAdded JANES_REPLY = new ReplyAdded(REPLY, POST, null, "Agree", "jane", null, null, "jane");
+
+    private final Map<PostId, PostStatus> posts = new HashMap<>();
+    private final Map<ReplyId, PostId> replies = new HashMap<>();
+    private AggregateTestFixture<Reply> fixture;
+
+    @BeforeEach
+    void setUp() {
+        posts.put(POST, new PostStatus(JON, true, false));
+        posts.put(OTHER_POST, new PostStatus(JON, true, false));
+        replies.put(PARENT, POST);
+        fixture = new AggregateTestFixture<>(Reply.class);
+        fixture.registerInjectableResource((Posts) id -> Optional.ofNullable(posts.get(id)));
+        fixture.registerInjectableResource(new Replies() {
+            @Override
+            public boolean exists(ReplyId replyId) {
+                return replies.containsKey(replyId);
+            }
+
+            @Override
+            public Optional<PostId> postOf(ReplyId replyId) {
+                return Optional.ofNullable(replies.get(replyId));
+            }
+        });
+    }
+
+    private static AddReplyCommand anonymous(PostId post, ReplyId parent) {
+        return new AddReplyCommand(REPLY, post, parent, "Agree", "Jane Hart", null, null, Actor.ANONYMOUS);
+    }
+
+    @Test
+    void anonymousReaderReplies() {
+        fixture.givenNoPriorActivity()
+                .when(anonymous(POST, null))
+                .expectEvents(ANONYMOUS_REPLY)
+                .expectResultMessagePayload(REPLY);
+    }
+
+    @Test
+    void replyUnderAReplyOfTheSamePost() {
+        fixture.givenNoPriorActivity()
+                .when(anonymous(POST, PARENT))
+                .expectEvents(new ReplyAdded(REPLY, POST, PARENT, "Agree", "Jane Hart", null, null, null));
+    }
+
+    @Test
+    void loggedInAuthorRepliesUnderItsLogin() {
+        fixture.givenNoPriorActivity()
+                .when(new AddReplyCommand(REPLY, POST, null, "Agree", null, null, null, JANE))
+                .expectEvents(JANES_REPLY);
+    }
+
+    @Test
+    void anonymousReplyNeedsANameAndValidContacts() {
+        fixture.givenNoPriorActivity()
+                .when(new AddReplyCommand(REPLY, POST, null, "Agree", null, "not-an-email", "javascript:x",
+                        Actor.ANONYMOUS))
+                .expectException(InvalidFieldsException.class)
+                .expectExceptionMessage("3 fields are invalid.")
+                .expectNoEvents();
+    }
+
+    @Test
+    void replyBodyOver20000CharactersIsRejected() {
+        fixture.givenNoPriorActivity()
+                .when(new AddReplyCommand(REPLY, POST, null, "x".repeat(20_001), "Jane", null, null, Actor.ANONYMOUS))
+                .expectException(InvalidFieldsException.class);
+    }
+
+    @Test
+    void replyToUnknownPostIsRejected() {
+        fixture.givenNoPriorActivity()
+                .when(anonymous(new PostId("nope"), null))
+                .expectException(PostNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void replyToClosedPostIsRejected() {
+        posts.put(POST, new PostStatus(JON, false, false));
+        fixture.givenNoPriorActivity()
+                .when(anonymous(POST, null))
+                .expectException(RepliesClosedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void replyToUnpublishedPostIsRejected() {
+        posts.put(POST, new PostStatus(JON, true, true));
+        fixture.givenNoPriorActivity()
+                .when(anonymous(POST, null))
+                .expectException(PostUnpublishedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void replyToParentOfAnotherPostIsRejected() {
+        fixture.givenNoPriorActivity()
+                .when(anonymous(OTHER_POST, PARENT))
+                .expectException(ParentNotInPostException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void replyToUnknownParentIsRejected() {
+        fixture.givenNoPriorActivity()
+                .when(anonymous(POST, new ReplyId("ghost")))
+                .expectException(ParentNotInPostException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void repeatedReplyIdIsNamedAsAlreadyAdded() {
+        replies.put(REPLY, POST);
+        posts.put(POST, new PostStatus(JON, false, false));
+        fixture.givenNoPriorActivity()
+                .when(anonymous(POST, null))
+                .expectException(ReplyAlreadyAddedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void authorEditsItsReply() {
+        fixture.given(JANES_REPLY)
+                .when(new EditReplyCommand(REPLY, POST, "Agree, mostly", JANE))
+                .expectEvents(new ReplyEdited(REPLY, POST, "Agree, mostly"));
+    }
+
+    @Test
+    void nobodyButItsAuthorOrAnAdminEditsAReply() {
+        fixture.given(JANES_REPLY)
+                .when(new EditReplyCommand(REPLY, POST, "hijacked", new Actor("jon-ingham", false)))
+                .expectException(NotTheOwnerException.class);
+        fixture.given(ANONYMOUS_REPLY)
+                .when(new EditReplyCommand(REPLY, POST, "hijacked", Actor.ANONYMOUS))
+                .expectException(NotTheOwnerException.class);
+        fixture.given(ANONYMOUS_REPLY)
+                .when(new EditReplyCommand(REPLY, POST, "moderated", new Actor("admin", true)))
+                .expectEvents(new ReplyEdited(REPLY, POST, "moderated"));
+    }
+
+    @Test
+    void replyUnderAnotherPostsPathIsNotFound() {
+        fixture.given(JANES_REPLY)
+                .when(new EditReplyCommand(REPLY, OTHER_POST, "x", JANE))
+                .expectException(ReplyNotFoundException.class);
+    }
+
+    @Test
+    void postAuthorRemovesAReplyAndAPlaceholderStays() {
+        fixture.given(ANONYMOUS_REPLY)
+                .when(new RemoveReplyCommand(REPLY, POST, new Actor("jon-ingham", false)))
+                .expectEvents(new ReplyRemoved(REPLY, POST, "jon-ingham"));
+    }
+
+    @Test
+    void strangerMayNotRemoveAReply() {
+        fixture.given(JANES_REPLY)
+                .when(new RemoveReplyCommand(REPLY, POST, new Actor("mallory", false)))
+                .expectException(NotTheOwnerException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void removedReplyIsGone() {
+        fixture.given(JANES_REPLY, new ReplyRemoved(REPLY, POST, "admin"))
+                .when(new EditReplyCommand(REPLY, POST, "again", JANE))
+                .expectException(ReplyRemovedException.class);
+        fixture.given(JANES_REPLY, new ReplyRemoved(REPLY, POST, "admin"))
+                .when(new RemoveReplyCommand(REPLY, POST, new Actor("admin", true)))
+                .expectException(ReplyRemovedException.class);
+    }
+}

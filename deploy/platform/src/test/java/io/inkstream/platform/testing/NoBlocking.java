@@ -1,0 +1,50 @@
+package io.inkstream.platform.testing;
+
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * BlockHound, installed once per test JVM: any blocking call on a non-blocking thread (a Netty
+ * event loop, a Reactor parallel worker) fails that call and is remembered, so a test can
+ * assert that a whole scenario ran without one.
+ */
+public final class NoBlocking {
+
+    private static final List<String> VIOLATIONS = new CopyOnWriteArrayList<>();
+    private static boolean installed;
+
+    private NoBlocking() {
+    }
+
+    public static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        BlockHound.Builder builder = BlockHound.builder();
+        // The builder alone knows no thread as non-blocking: Reactor's and Netty's integrations
+        // (found through the service loader) mark their event loops and parallel workers.
+        ServiceLoader.load(BlockHoundIntegration.class).forEach(builder::with);
+        // The MongoDB driver guards each connection's read state with a lock that is held for
+        // a few instructions, on its own Netty loop; that is not blocking I/O.
+        builder.allowBlockingCallsInside("com.mongodb.internal.Locks", "checkedWithLock");
+        builder.blockingMethodCallback(method -> {
+                    String where = method + " on " + Thread.currentThread().getName();
+                    VIOLATIONS.add(where);
+                    throw new BlockingOperationError(method);
+                })
+                .install();
+        installed = true;
+    }
+
+    public static List<String> violations() {
+        return List.copyOf(VIOLATIONS);
+    }
+
+    public static void forget() {
+        VIOLATIONS.clear();
+    }
+}

@@ -1,0 +1,45 @@
+package io.inkstream.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inkstream.api.author.AuthorEvent;
+import io.inkstream.api.author.AuthorId;
+import io.inkstream.api.post.PostEvent;
+import io.inkstream.api.post.PostId;
+import io.inkstream.api.reply.ReplyEvent;
+import java.util.Arrays;
+import java.util.List;
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.Test;
+
+class EventsTest {
+
+    private static final List<Class<?>> EVENT_FAMILIES = List.of(AuthorEvent.class, PostEvent.class, ReplyEvent.class);
+
+    @Test
+    void everyEventIsARecordWithARevision() {
+        var events = EVENT_FAMILIES.stream().flatMap(family -> Arrays.stream(family.getPermittedSubclasses())).toList();
+        assertThat(events).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.isRecord()).as(event + " is a record").isTrue();
+            assertThat(event.getAnnotation(Revision.class)).as(event + " has @Revision").isNotNull();
+        });
+    }
+
+    @Test
+    void identifiersSerializeAsBareStrings() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.writeValueAsString(new PostId("p-1"))).isEqualTo("\"p-1\"");
+        assertThat(json.readValue("\"jon\"", AuthorId.class)).isEqualTo(new AuthorId("jon"));
+        assertThat(new PostId("p-1")).hasToString("p-1");
+    }
+
+    @Test
+    void onlyAdminsAndOwnersMayActAsAnOwner() {
+        assertThat(new Actor("jon", false).mayActAs("jon")).isTrue();
+        assertThat(new Actor("jane", false).mayActAs("jon")).isFalse();
+        assertThat(new Actor("admin", true).mayActAs("jon")).isTrue();
+        assertThat(Actor.ANONYMOUS.mayActAs("anonymous")).isFalse();
+    }
+}
