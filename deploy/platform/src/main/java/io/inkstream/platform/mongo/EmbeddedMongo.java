@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private final MongoServer server;
     private final InetSocketAddress address;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedMongo(MongoBackend backend, String host, int port) {
         this.server = new MongoServer(backend);
@@ -60,6 +62,8 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdownNow();
+        if (closed.compareAndSet(false, true)) {
+            server.shutdownNow();
+        }
     }
 }
