@@ -99,7 +99,7 @@ class Post {
     @CommandHandler
     long handle(UnpublishPostCommand command) {
         requireChangeableBy(command.actor());
-        apply(new PostUnpublished(postId));
+        apply(new PostUnpublished(postId, authorId));
         return version;
     }
 

@@ -150,7 +150,7 @@ class PostTest {
 
     @Test
     void anUnpublishedPostIsGoneForEdits() {
-        fixture.given(PUBLISHED, new PostUnpublished(POST))
+        fixture.given(PUBLISHED, new PostUnpublished(POST, JON))
                 .when(edit(null, JON_HIMSELF))
                 .expectException(PostUnpublishedException.class)
                 .expectNoEvents();
@@ -187,8 +187,8 @@ class PostTest {
     void unpublishKeepsHistoryAndHappensOnce() {
         fixture.given(PUBLISHED)
                 .when(new UnpublishPostCommand(POST, JON_HIMSELF))
-                .expectEvents(new PostUnpublished(POST));
-        fixture.given(PUBLISHED, new PostUnpublished(POST))
+                .expectEvents(new PostUnpublished(POST, JON));
+        fixture.given(PUBLISHED, new PostUnpublished(POST, JON))
                 .when(new UnpublishPostCommand(POST, JON_HIMSELF))
                 .expectException(PostUnpublishedException.class);
     }

@@ -1,0 +1,54 @@
+package io.inkstream.query;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bson.Document;
+import reactor.core.publisher.Mono;
+
+/**
+ * Names of the read-model collections, and the few helpers every projection shares.
+ * Each read model is rebuilt from events alone; none is written by the command side.
+ */
+public final class ReadModels {
+
+    public static final String POSTS = "post_pages";
+    public static final String AUTHORS = "author_pages";
+    public static final String THREADS = "threads";
+    public static final String REPLIES = "replies";
+
+    /** How long a projection waits for one write before the event is retried. */
+    public static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    private ReadModels() {
+    }
+
+    /**
+     * Waits for a projection's write: Axon's handlers are synchronous, and an event counts as
+     * handled only once its effect is stored.
+     */
+    public static <T> T await(Mono<T> write) {
+        return write.block(WRITE_TIMEOUT);
+    }
+
+    /**
+     * An upsert guarded by version met a newer document, and so tried to insert a second one
+     * with the same {@code _id}: the event was applied before, which is what a replay or a
+     * redelivery looks like. Nothing to do.
+     */
+    public static <T> Mono<T> appliedBefore(Mono<T> write) {
+        return write.onErrorResume(MongoWriteException.class,
+                e -> e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY ? Mono.empty() : Mono.error(e));
+    }
+
+    public static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    public static Instant instant(Document doc, String key) {
+        Date date = doc.getDate(key);
+        return date == null ? null : date.toInstant();
+    }
+}

@@ -1,0 +1,57 @@
+package io.inkstream.query.author;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.ne;
+
+import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.inkstream.api.author.AuthorPage;
+import io.inkstream.api.author.FetchAuthorQuery;
+import io.inkstream.query.ReadModels;
+import io.inkstream.query.post.PostViews;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@Component
+class AuthorQueries {
+
+    static final int RECENT = 5;
+
+    private final MongoCollection<Document> authors;
+    private final MongoCollection<Document> posts;
+    private final PostViews views;
+
+    AuthorQueries(MongoDatabase reactiveMongoDatabase, PostViews views) {
+        this.authors = reactiveMongoDatabase.getCollection(ReadModels.AUTHORS);
+        this.posts = reactiveMongoDatabase.getCollection(ReadModels.POSTS);
+        this.views = views;
+    }
+
+    /** The author's page, or null for an unknown author. */
+    @QueryHandler
+    CompletableFuture<AuthorPage> handle(FetchAuthorQuery query) {
+        return Mono.from(authors.find(eq("_id", query.authorId())).first())
+                .filter(doc -> doc.getString("displayName") != null)
+                .flatMap(this::page)
+                .toFuture();
+    }
+
+    private Mono<AuthorPage> page(Document author) {
+        List<String> postIds = author.getList("postIds", String.class, List.of());
+        // Posts are added to the set as they are published, so the last ids are the newest.
+        List<String> newest = postIds.subList(Math.max(0, postIds.size() - RECENT * 2), postIds.size());
+        Flux<Document> recent = Flux.from(posts.find(and(in("_id", newest), ne("unpublished", true)))
+                .sort(Sorts.descending("publishedAt", "_id")).limit(RECENT));
+        return views.summaries(recent).collectList().map(summaries -> new AuthorPage(author.getString("_id"),
+                author.getString("displayName"), author.getString("bio"), author.getString("contact"),
+                ReadModels.instant(author, "registeredAt"), postIds.size(), summaries));
+    }
+}

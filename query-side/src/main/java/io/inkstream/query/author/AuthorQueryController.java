@@ -1,0 +1,43 @@
+package io.inkstream.query.author;
+
+import io.inkstream.api.author.AuthorPage;
+import io.inkstream.api.author.FetchAuthorQuery;
+import io.inkstream.query.NotFoundException;
+import io.inkstream.query.post.PostQueryController;
+import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+@RestController
+class AuthorQueryController {
+
+    private final ReactorQueryGateway queries;
+    private final PostQueryController posts;
+
+    AuthorQueryController(ReactorQueryGateway queries, PostQueryController posts) {
+        this.queries = queries;
+        this.posts = posts;
+    }
+
+    @GetMapping("/authors/{authorId}")
+    Mono<AuthorPage> author(@PathVariable String authorId) {
+        return find(authorId);
+    }
+
+    /** The author's posts, newest first, paged as {@code /posts}; 404 for an unknown author. */
+    @GetMapping("/authors/{authorId}/posts")
+    Mono<ResponseEntity<?>> posts(@PathVariable String authorId, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor, ServerWebExchange exchange) {
+        return find(authorId).flatMap(found -> posts.list(authorId, null, limit, cursor, exchange));
+    }
+
+    private Mono<AuthorPage> find(String authorId) {
+        return queries.query(new FetchAuthorQuery(authorId), AuthorPage.class)
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("author")));
+    }
+}

@@ -1,0 +1,95 @@
+package io.inkstream.query.post;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.ne;
+
+import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.inkstream.api.post.FetchPostQuery;
+import io.inkstream.api.post.FetchPostsQuery;
+import io.inkstream.api.post.FollowPostsQuery;
+import io.inkstream.api.post.PostPage;
+import io.inkstream.api.post.PostSummary;
+import io.inkstream.api.post.PostSummaryPage;
+import io.inkstream.api.post.StreamPostsQuery;
+import io.inkstream.query.ReadModels;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+
+/**
+ * Post queries. Point queries answer with a future of a reactive read, so the handler never
+ * waits; the streaming query answers with the read itself, and honours the reader's demand.
+ */
+@Component
+class PostQueries {
+
+    /** Newest first, ties broken by id so that a cursor is exact. */
+    static final Bson NEWEST_FIRST = Sorts.descending("publishedAt", "_id");
+    /** Rows the driver fetches per round trip while streaming. */
+    static final int STREAM_BATCH = 64;
+
+    private final MongoCollection<Document> posts;
+    private final PostViews views;
+
+    PostQueries(MongoDatabase reactiveMongoDatabase, PostViews views) {
+        this.posts = reactiveMongoDatabase.getCollection(ReadModels.POSTS);
+        this.views = views;
+    }
+
+    /** The page, or null when there is no such post; an unpublished one says so. */
+    @QueryHandler
+    CompletableFuture<PostPage> handle(FetchPostQuery query) {
+        return views.page(query.idOrSlug()).toFuture();
+    }
+
+    @QueryHandler
+    CompletableFuture<PostSummaryPage> handle(FetchPostsQuery query) {
+        Bson filter = filter(query.authorId(), query.tag());
+        if (query.cursor() != null) {
+            filter = and(filter, Cursor.decode(query.cursor()).after());
+        }
+        // One more than asked tells whether a next page exists.
+        Flux<Document> rows = Flux.from(posts.find(filter).sort(NEWEST_FIRST).limit(query.limit() + 1));
+        return rows.collectList().flatMap(found -> {
+            boolean more = found.size() > query.limit();
+            List<Document> page = more ? found.subList(0, query.limit()) : found;
+            Document last = page.isEmpty() ? null : page.get(page.size() - 1);
+            String next = more ? new Cursor(last.getDate("publishedAt").getTime(), last.getString("_id")).encode() : null;
+            return views.summaries(Flux.fromIterable(new ArrayList<>(page))).collectList()
+                    .map(items -> new PostSummaryPage(items, next));
+        }).toFuture();
+    }
+
+    @QueryHandler
+    Flux<PostSummary> handle(StreamPostsQuery query) {
+        return views.summaries(Flux.from(posts.find(filter(query.authorId(), query.tag()))
+                .sort(NEWEST_FIRST).batchSize(STREAM_BATCH)));
+    }
+
+    /** The feed has no snapshot: it starts now, and its updates carry the posts. */
+    @QueryHandler
+    CompletableFuture<Instant> handle(FollowPostsQuery query) {
+        return CompletableFuture.completedFuture(Instant.now());
+    }
+
+    static Bson filter(String authorId, String tag) {
+        List<Bson> parts = new ArrayList<>();
+        parts.add(ne("unpublished", true));
+        if (authorId != null) {
+            parts.add(eq("authorId", authorId));
+        }
+        if (tag != null) {
+            parts.add(eq("tags", tag));
+        }
+        return and(parts);
+    }
+}

@@ -1,0 +1,101 @@
+package io.inkstream.query.post;
+
+import io.inkstream.api.post.FetchPostQuery;
+import io.inkstream.api.post.FetchPostsQuery;
+import io.inkstream.api.post.FollowPostsQuery;
+import io.inkstream.api.post.PostFeedUpdate;
+import io.inkstream.api.post.PostPage;
+import io.inkstream.api.post.PostSummary;
+import io.inkstream.api.post.PostSummaryPage;
+import io.inkstream.api.post.StreamPostsQuery;
+import io.inkstream.platform.web.DomainException.FieldError;
+import io.inkstream.platform.web.InvalidFieldsException;
+import io.inkstream.query.GoneException;
+import io.inkstream.query.Live;
+import io.inkstream.query.NotFoundException;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Post pages and post lists, as JSON, NDJSON or server-sent events, chosen by {@code Accept}. */
+@RestController
+public class PostQueryController {
+
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+
+    private final ReactorQueryGateway queries;
+    private final Live live;
+
+    PostQueryController(ReactorQueryGateway queries, Live live) {
+        this.queries = queries;
+        this.live = live;
+    }
+
+    /** The page of a published post; 404 for none, 410 for an unpublished one. */
+    public static Mono<PostPage> published(ReactorQueryGateway queries, String idOrSlug) {
+        if (idOrSlug.length() > 200) {
+            return Mono.error(new NotFoundException("post"));
+        }
+        return queries.query(new FetchPostQuery(idOrSlug), PostPage.class)
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("post")))
+                .flatMap(page -> page.unpublished() ? Mono.error(new GoneException()) : Mono.just(page));
+    }
+
+    @GetMapping("/posts/{idOrSlug}")
+    Mono<ResponseEntity<?>> post(@PathVariable String idOrSlug, ServerWebExchange exchange) {
+        Mono<PostPage> page = published(queries, idOrSlug);
+        if (Live.asks(exchange, MediaType.TEXT_EVENT_STREAM)) {
+            return page.map(found -> ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                    .body(live.stream(queries.subscriptionQuery(new FetchPostQuery(found.postId()), PostPage.class,
+                            PostPage.class), p -> Live.event("snapshot", p), p -> Live.event("post-updated", p))));
+        }
+        return page.map(found -> {
+            String etag = "\"" + found.version() + "\"";
+            if (exchange.getRequest().getHeaders().getIfNoneMatch().contains(etag)) {
+                return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+            }
+            return ResponseEntity.ok().eTag(etag).body(found);
+        });
+    }
+
+    @GetMapping("/posts")
+    Mono<ResponseEntity<?>> posts(@RequestParam(required = false) String author,
+            @RequestParam(required = false) String tag, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor, ServerWebExchange exchange) {
+        if (Live.asks(exchange, MediaType.TEXT_EVENT_STREAM)) {
+            return Mono.just(ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                    .body(live.updates(queries.subscriptionQuery(new FollowPostsQuery(), Instant.class,
+                            PostFeedUpdate.class), u -> Live.event(u.kind(), u.post()))));
+        }
+        return list(author, tag, limit, cursor, exchange);
+    }
+
+    /** A newest-first list of summaries: one page as JSON, or all of them as NDJSON. */
+    public Mono<ResponseEntity<?>> list(String author, String tag, Integer limit, String cursor,
+            ServerWebExchange exchange) {
+        if (Live.asks(exchange, MediaType.APPLICATION_NDJSON)) {
+            return Mono.just(ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
+                    .body(queries.streamingQuery(new StreamPostsQuery(author, tag), PostSummary.class)));
+        }
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            return Mono.error(new InvalidFieldsException(List.of(
+                    new FieldError("limit", "must be from 1 to " + MAX_LIMIT))));
+        }
+        if (cursor != null) {
+            Cursor.decode(cursor); // rejects a forged or damaged cursor here, with a 400
+        }
+        return queries.query(new FetchPostsQuery(author, tag, size, cursor), PostSummaryPage.class)
+                .map(page -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(page));
+    }
+}

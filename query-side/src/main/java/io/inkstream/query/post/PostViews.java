@@ -1,0 +1,111 @@
+package io.inkstream.query.post;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.model.Projections;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.inkstream.api.Link;
+import io.inkstream.api.post.AuthorRef;
+import io.inkstream.api.post.AuthorSummary;
+import io.inkstream.api.post.PostPage;
+import io.inkstream.api.post.PostSummary;
+import io.inkstream.query.ReadModelIndexes;
+import io.inkstream.query.ReadModels;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Builds post views from the post read model, joined at read time with the two facts other
+ * read models own: the author's name and bio, and the thread's reply count. Joining by
+ * {@code _id} keeps each read model rebuildable on its own, and a profile change needs no
+ * rewrite of every post.
+ */
+@Component
+public class PostViews {
+
+    /** How many posts are joined with one round trip per joined collection. */
+    static final int JOIN_BATCH = 100;
+
+    private final MongoCollection<Document> posts;
+    private final MongoCollection<Document> authors;
+    private final MongoCollection<Document> threads;
+
+    /** Takes the indexes so that they exist before the first read or projection write. */
+    public PostViews(MongoDatabase reactiveMongoDatabase, ReadModelIndexes indexes) {
+        this.posts = reactiveMongoDatabase.getCollection(ReadModels.POSTS);
+        this.authors = reactiveMongoDatabase.getCollection(ReadModels.AUTHORS);
+        this.threads = reactiveMongoDatabase.getCollection(ReadModels.THREADS);
+    }
+
+    /** The post with this id, else the one with this slug. */
+    public Mono<Document> find(String idOrSlug) {
+        return Mono.from(posts.find(eq("_id", idOrSlug)).first())
+                .switchIfEmpty(Mono.defer(() -> Mono.from(posts.find(eq("slug", idOrSlug)).first())));
+    }
+
+    public Mono<PostPage> page(String idOrSlug) {
+        return find(idOrSlug).flatMap(this::page);
+    }
+
+    public Mono<PostPage> page(Document post) {
+        return Mono.zip(authorsOf(Set.of(post.getString("authorId"))), replyCounts(Set.of(post.getString("_id"))))
+                .map(joined -> page(post, joined.getT1(), joined.getT2()));
+    }
+
+    /** Summaries for a stream of post documents, in the same order, joined a batch at a time. */
+    public Flux<PostSummary> summaries(Flux<Document> postDocuments) {
+        return postDocuments.buffer(JOIN_BATCH).concatMap(batch -> {
+            Set<String> authorIds = batch.stream().map(d -> d.getString("authorId")).collect(Collectors.toSet());
+            Set<String> postIds = batch.stream().map(d -> d.getString("_id")).collect(Collectors.toSet());
+            return Mono.zip(authorsOf(authorIds), replyCounts(postIds))
+                    .flatMapIterable(joined -> batch.stream()
+                            .map(d -> summary(d, joined.getT1(), joined.getT2())).toList());
+        }, 0);
+    }
+
+    private Mono<Map<String, Document>> authorsOf(Set<String> ids) {
+        return Flux.from(authors.find(in("_id", ids)).projection(Projections.include("displayName", "bio")))
+                .collectMap(d -> d.getString("_id"), Function.identity());
+    }
+
+    private Mono<Map<String, Long>> replyCounts(Set<String> postIds) {
+        return Flux.from(threads.find(in("_id", postIds)).projection(Projections.include("replyCount")))
+                .collectMap(d -> d.getString("_id"), d -> d.get("replyCount", Number.class) == null ? 0L
+                        : d.get("replyCount", Number.class).longValue());
+    }
+
+    private static PostPage page(Document d, Map<String, Document> authors, Map<String, Long> counts) {
+        String authorId = d.getString("authorId");
+        Document author = authors.getOrDefault(authorId, new Document());
+        return new PostPage(d.getString("_id"), d.getString("slug"), d.getString("title"),
+                d.getString("bodyMarkdown"), d.getString("bodyHtml"), d.getList("tags", String.class, List.of()),
+                d.getString("canonicalUrl"), links(d), ReadModels.instant(d, "publishedAt"),
+                ReadModels.instant(d, "updatedAt"), d.get("version", Number.class).longValue(),
+                d.getBoolean("repliesOpen", true), counts.getOrDefault(d.getString("_id"), 0L),
+                new AuthorRef(authorId, author.getString("displayName"), author.getString("bio")),
+                d.getBoolean("unpublished", false));
+    }
+
+    private static PostSummary summary(Document d, Map<String, Document> authors, Map<String, Long> counts) {
+        String authorId = d.getString("authorId");
+        Document author = authors.getOrDefault(authorId, new Document());
+        return new PostSummary(d.getString("_id"), d.getString("slug"), d.getString("title"), d.getString("excerpt"),
+                d.getList("tags", String.class, List.of()), ReadModels.instant(d, "publishedAt"),
+                counts.getOrDefault(d.getString("_id"), 0L),
+                new AuthorSummary(authorId, author.getString("displayName")));
+    }
+
+    private static List<Link> links(Document d) {
+        return d.getList("relatedLinks", Document.class, List.of()).stream()
+                .map(l -> new Link(l.getString("title"), l.getString("url"))).toList();
+    }
+}

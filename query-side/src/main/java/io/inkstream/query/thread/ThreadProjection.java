@@ -1,0 +1,124 @@
+package io.inkstream.query.thread;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
+import static io.inkstream.query.ReadModels.appliedBefore;
+import static io.inkstream.query.ReadModels.await;
+import static io.inkstream.query.ReadModels.date;
+
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.inkstream.api.reply.FetchThreadQuery;
+import io.inkstream.api.reply.ReplyAdded;
+import io.inkstream.api.reply.ReplyEdited;
+import io.inkstream.api.reply.ReplyEvent;
+import io.inkstream.api.reply.ReplyRemoved;
+import io.inkstream.api.reply.ThreadUpdate;
+import io.inkstream.query.ReadModels;
+import io.inkstream.query.render.Markdown;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The thread read model: a document per reply (guarded by the reply's event version), and a
+ * document per post that lists its replies in the order they came and which of them were
+ * removed. Both lists are sets, and the count is recomputed from them, so applying an event
+ * twice changes nothing. Reading a thread costs two lookups by {@code _id}.
+ */
+@Component
+@ProcessingGroup(ThreadProjection.GROUP)
+class ThreadProjection {
+
+    static final String GROUP = "threads";
+
+    private final MongoCollection<Document> replies;
+    private final MongoCollection<Document> threads;
+    private final ThreadViews views;
+    private final QueryUpdateEmitter updates;
+
+    ThreadProjection(MongoDatabase reactiveMongoDatabase, ThreadViews views, QueryUpdateEmitter updates) {
+        this.replies = reactiveMongoDatabase.getCollection(ReadModels.REPLIES);
+        this.threads = reactiveMongoDatabase.getCollection(ReadModels.THREADS);
+        this.views = views;
+        this.updates = updates;
+    }
+
+    @EventHandler
+    void on(ReplyAdded e, @SequenceNumber long sequence, @Timestamp Instant at) {
+        int depth = 0;
+        if (e.parentReplyId() != null) {
+            Document parent = await(Mono.from(replies.find(eq("_id", e.parentReplyId().value())).first()));
+            depth = parent == null ? 0 : parent.getInteger("depth", 0) + 1;
+        }
+        Document reply = new Document("postId", e.postId().value())
+                .append("parentReplyId", e.parentReplyId() == null ? null : e.parentReplyId().value())
+                .append("authorName", e.authorName())
+                .append("authorLogin", e.authorLogin())
+                .append("body", e.body())
+                .append("bodyHtml", Markdown.replyHtml(e.body()))
+                .append("createdAt", date(at))
+                .append("editedAt", null)
+                .append("removed", false)
+                .append("depth", depth)
+                .append("version", sequence + 1);
+        await(appliedBefore(Mono.from(replies.updateOne(newer(e, sequence), new Document("$set", reply),
+                new UpdateOptions().upsert(true)))));
+        recount(Updates.addToSet("replyIds", e.replyId().value()), e);
+        announce("reply-added", e);
+    }
+
+    @EventHandler
+    void on(ReplyEdited e, @SequenceNumber long sequence, @Timestamp Instant at) {
+        await(Mono.from(replies.updateOne(newer(e, sequence), Updates.combine(
+                Updates.set("body", e.body()), Updates.set("bodyHtml", Markdown.replyHtml(e.body())),
+                Updates.set("editedAt", date(at)), Updates.set("version", sequence + 1)))));
+        announce("reply-edited", e);
+    }
+
+    @EventHandler
+    void on(ReplyRemoved e, @SequenceNumber long sequence, @Timestamp Instant at) {
+        await(Mono.from(replies.updateOne(newer(e, sequence), Updates.combine(
+                Updates.set("removed", true), Updates.set("body", null), Updates.set("bodyHtml", ""),
+                Updates.set("authorName", null), Updates.set("removedAt", date(at)),
+                Updates.set("version", sequence + 1)))));
+        recount(Updates.addToSet("removedIds", e.replyId().value()), e);
+        announce("reply-removed", e);
+    }
+
+    private static org.bson.conversions.Bson newer(ReplyEvent e, long sequence) {
+        return and(eq("_id", e.replyId().value()), lt("version", sequence + 1));
+    }
+
+    /** Applies a set change to the post's thread, then sets its count from the sets. */
+    private void recount(org.bson.conversions.Bson change, ReplyEvent e) {
+        Document thread = await(Mono.from(threads.findOneAndUpdate(eq("_id", e.postId().value()), change,
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))));
+        long count = thread.getList("replyIds", String.class, List.of()).size()
+                - thread.getList("removedIds", String.class, List.of()).size();
+        await(Mono.from(threads.updateOne(eq("_id", e.postId().value()), Updates.set("replyCount", count))));
+    }
+
+    private void announce(String kind, ReplyEvent e) {
+        String postId = e.postId().value();
+        boolean watched = updates.activeSubscriptions().stream()
+                .anyMatch(s -> s.getPayload() instanceof FetchThreadQuery q && q.postId().equals(postId));
+        if (watched) {
+            views.reply(e.replyId().value()).blockOptional(ReadModels.WRITE_TIMEOUT).ifPresent(reply ->
+                    updates.emit(FetchThreadQuery.class, q -> q.postId().equals(postId),
+                            new ThreadUpdate(kind, postId, reply)));
+        }
+    }
+}

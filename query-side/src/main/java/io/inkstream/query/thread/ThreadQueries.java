@@ -1,0 +1,30 @@
+package io.inkstream.query.thread;
+
+import io.inkstream.api.reply.FetchThreadQuery;
+import io.inkstream.api.reply.ReplyView;
+import io.inkstream.api.reply.StreamThreadQuery;
+import io.inkstream.api.reply.ThreadView;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+
+@Component
+class ThreadQueries {
+
+    private final ThreadViews views;
+
+    ThreadQueries(ThreadViews views) {
+        this.views = views;
+    }
+
+    @QueryHandler
+    CompletableFuture<ThreadView> handle(FetchThreadQuery query) {
+        return views.thread(query.postId()).toFuture();
+    }
+
+    @QueryHandler
+    Flux<ReplyView> handle(StreamThreadQuery query) {
+        return views.flat(query.postId());
+    }
+}

@@ -1,0 +1,95 @@
+package io.inkstream.query.thread;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.inkstream.api.reply.ReplyView;
+import io.inkstream.api.reply.ThreadView;
+import io.inkstream.query.ReadModelIndexes;
+import io.inkstream.query.ReadModels;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Reads threads: the post's list of reply ids, then the replies by {@code _id}. */
+@Component
+class ThreadViews {
+
+    private static final Comparator<Document> OLDEST_FIRST = Comparator
+            .comparing((Document d) -> d.getDate("createdAt"))
+            .thenComparing(d -> d.getString("_id"));
+
+    private final MongoCollection<Document> replies;
+    private final MongoCollection<Document> threads;
+
+    ThreadViews(MongoDatabase reactiveMongoDatabase, ReadModelIndexes indexes) {
+        this.replies = reactiveMongoDatabase.getCollection(ReadModels.REPLIES);
+        this.threads = reactiveMongoDatabase.getCollection(ReadModels.THREADS);
+    }
+
+    Mono<ReplyView> reply(String replyId) {
+        return Mono.from(replies.find(eq("_id", replyId)).first()).map(d -> view(d, List.of()));
+    }
+
+    /** Every reply of the post, oldest first. */
+    Mono<List<Document>> documents(String postId) {
+        return Mono.from(threads.find(eq("_id", postId)).first())
+                .map(t -> t.getList("replyIds", String.class, List.of()))
+                .filter(ids -> !ids.isEmpty())
+                .flatMap(ids -> Flux.from(replies.find(in("_id", ids))).collectSortedList(OLDEST_FIRST))
+                .defaultIfEmpty(List.of());
+    }
+
+    /** The nested thread: top-level replies oldest first, each followed by its answers. */
+    Mono<ThreadView> thread(String postId) {
+        return documents(postId).map(docs -> {
+            Map<String, List<Document>> children = new HashMap<>();
+            List<Document> roots = new ArrayList<>();
+            for (Document d : docs) {
+                String parent = d.getString("parentReplyId");
+                if (parent == null) {
+                    roots.add(d);
+                } else {
+                    children.computeIfAbsent(parent, p -> new ArrayList<>()).add(d);
+                }
+            }
+            long visible = docs.stream().filter(d -> !d.getBoolean("removed", false)).count();
+            return new ThreadView(postId, visible, roots.stream().map(d -> nest(d, children)).toList());
+        });
+    }
+
+    /** The thread in reading order, depth first, each reply without its answers nested. */
+    Flux<ReplyView> flat(String postId) {
+        return thread(postId).flatMapIterable(t -> {
+            List<ReplyView> out = new ArrayList<>();
+            t.replies().forEach(r -> flatten(r, out));
+            return out;
+        });
+    }
+
+    private static void flatten(ReplyView reply, List<ReplyView> out) {
+        out.add(new ReplyView(reply.replyId(), reply.parentReplyId(), reply.authorName(), reply.bodyHtml(),
+                reply.createdAt(), reply.editedAt(), reply.removed(), reply.depth(), List.of()));
+        reply.replies().forEach(r -> flatten(r, out));
+    }
+
+    private static ReplyView nest(Document d, Map<String, List<Document>> children) {
+        List<ReplyView> answers = children.getOrDefault(d.getString("_id"), List.of()).stream()
+                .map(c -> nest(c, children)).toList();
+        return view(d, answers);
+    }
+
+    private static ReplyView view(Document d, List<ReplyView> answers) {
+        return new ReplyView(d.getString("_id"), d.getString("parentReplyId"), d.getString("authorName"),
+                d.getString("bodyHtml"), ReadModels.instant(d, "createdAt"), ReadModels.instant(d, "editedAt"),
+                d.getBoolean("removed", false), d.getInteger("depth", 0), answers);
+    }
+}

@@ -1,0 +1,4 @@
+package io.inkstream.api.author;
+
+public record FetchAuthorQuery(String authorId) {
+}

@@ -1,0 +1,21 @@
+package io.inkstream.api.reply;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A reply as a thread shows it. A removed reply keeps its place, with no name and no text, so
+ * that its answers still hang below it. {@code replies} holds the answers in a nested thread
+ * and is empty in a flattened one.
+ */
+public record ReplyView(
+        String replyId,
+        String parentReplyId,
+        String authorName,
+        String bodyHtml,
+        Instant createdAt,
+        Instant editedAt,
+        boolean removed,
+        int depth,
+        List<ReplyView> replies) {
+}
