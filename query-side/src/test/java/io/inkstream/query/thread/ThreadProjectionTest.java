@@ -1,0 +1,110 @@
+package io.inkstream.query.thread;
+
+import static io.inkstream.query.ReadModelTesting.all;
+import static io.inkstream.query.ReadModelTesting.one;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.inkstream.api.post.PostId;
+import io.inkstream.api.reply.ReplyAdded;
+import io.inkstream.api.reply.ReplyEdited;
+import io.inkstream.api.reply.ReplyId;
+import io.inkstream.api.reply.ReplyRemoved;
+import io.inkstream.api.reply.ReplyView;
+import io.inkstream.api.reply.ThreadView;
+import io.inkstream.query.ReadModelTesting;
+import io.inkstream.query.ReadModels;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ThreadProjectionTest {
+
+    static final PostId POST = new PostId("post-1");
+    static final ReplyId R1 = new ReplyId("r1");
+    static final ReplyId R2 = new ReplyId("r2");
+    static final ReplyId R3 = new ReplyId("r3");
+    static final Instant T0 = Instant.parse("2010-01-25T10:00:00Z");
+
+    MongoDatabase db;
+    ThreadProjection projection;
+    ThreadViews views;
+
+    @BeforeEach
+    void setUp() {
+        db = ReadModelTesting.freshDatabase();
+        views = new ThreadViews(db, ReadModelTesting.indexes(db));
+        projection = new ThreadProjection(db, views, SimpleQueryUpdateEmitter.builder().build());
+    }
+
+    static ReplyAdded added(ReplyId id, ReplyId parent, String name, String body) {
+        return new ReplyAdded(id, POST, parent, body, name, null, null, null);
+    }
+
+    void history() {
+        projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 0, T0);
+        projection.on(added(R2, R1, "Jon Ingham", "Thanks Jane"), 0, T0.plusSeconds(60));
+        projection.on(added(R3, null, "A reader in HR", "So why *would* someone read a blog?"), 0, T0.plusSeconds(120));
+        projection.on(new ReplyEdited(R3, POST, "Edited: why **would** anyone?"), 1, T0.plusSeconds(180));
+        projection.on(new ReplyRemoved(R1, POST, "admin"), 1, T0.plusSeconds(240));
+    }
+
+    @Test
+    void repliesNestUnderTheirParentsOldestFirst() {
+        projection.on(added(R1, null, "Jane Hart", "Agree"), 0, T0);
+        projection.on(added(R2, R1, "Jon Ingham", "Thanks Jane"), 0, T0.plusSeconds(60));
+        projection.on(added(R3, null, "Reader", "Why?"), 0, T0.plusSeconds(120));
+        ThreadView thread = views.thread(POST.value()).block();
+        assertThat(thread.replyCount()).isEqualTo(3);
+        assertThat(thread.replies()).extracting(ReplyView::replyId).containsExactly("r1", "r3");
+        ReplyView answer = thread.replies().get(0).replies().get(0);
+        assertThat(answer.replyId()).isEqualTo("r2");
+        assertThat(answer.parentReplyId()).isEqualTo("r1");
+        assertThat(answer.depth()).isEqualTo(1);
+        assertThat(one(db, ReadModels.THREADS, "post-1").get("replyCount", Number.class).longValue()).isEqualTo(3);
+    }
+
+    @Test
+    void editRendersTheNewBody() {
+        history();
+        Document r3 = one(db, ReadModels.REPLIES, "r3");
+        assertThat(r3.getString("bodyHtml")).contains("<strong>would</strong>");
+        assertThat(r3.getDate("editedAt").toInstant()).isEqualTo(T0.plusSeconds(180));
+    }
+
+    @Test
+    void removedReplyStaysAsAPlaceholderWithItsAnswers() {
+        history();
+        ThreadView thread = views.thread(POST.value()).block();
+        ReplyView removed = thread.replies().get(0);
+        assertThat(removed.removed()).isTrue();
+        assertThat(removed.authorName()).isNull();
+        assertThat(removed.bodyHtml()).isEmpty();
+        assertThat(removed.replies()).extracting(ReplyView::replyId).containsExactly("r2");
+        assertThat(thread.replyCount()).isEqualTo(2);
+        assertThat(one(db, ReadModels.THREADS, "post-1").get("replyCount", Number.class).longValue()).isEqualTo(2);
+    }
+
+    @Test
+    void flatThreadIsInReadingOrderWithDepths() {
+        history();
+        List<ReplyView> flat = views.flat(POST.value()).collectList().block();
+        assertThat(flat).extracting(ReplyView::replyId).containsExactly("r1", "r2", "r3");
+        assertThat(flat).extracting(ReplyView::depth).containsExactly(0, 1, 0);
+        assertThat(flat).allSatisfy(r -> assertThat(r.replies()).isEmpty());
+    }
+
+    @Test
+    void everyEventHandledTwiceGivesTheSameReadModel() {
+        history();
+        List<Document> replies = all(db, ReadModels.REPLIES);
+        List<Document> threads = all(db, ReadModels.THREADS);
+        history();
+        projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 0, T0);
+        assertThat(all(db, ReadModels.REPLIES)).isEqualTo(replies);
+        assertThat(all(db, ReadModels.THREADS)).isEqualTo(threads);
+    }
+}
