@@ -1,0 +1,147 @@
+package io.inkstream.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inkstream.platform.testing.NoBlocking;
+import io.inkstream.platform.testing.TestMongo;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+
+/**
+ * The whole backend in one process on an embedded MongoDB, driven over real HTTP as a client
+ * would. BlockHound watches every test: no Netty event loop may block.
+ */
+@SpringBootTest(classes = Inkstream.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"inkstream.admin.password=admin-secret", "inkstream.token.secret=test-secret",
+            "inkstream.sse.heartbeat=1s"})
+abstract class BackendTest {
+
+    static final String PASSWORD = "s3cret-pass";
+    static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
+    };
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        TestMongo.register(registry);
+    }
+
+    @BeforeAll
+    static void noBlocking() {
+        NoBlocking.install();
+    }
+
+    @AfterEach
+    void noEventLoopBlocked() {
+        assertThat(NoBlocking.violations()).as("blocking calls on event-loop threads").isEmpty();
+    }
+
+    @Autowired
+    WebTestClient http;
+
+    final ObjectMapper json = new ObjectMapper();
+
+    /** Projections catch up asynchronously; tests wait for them, with a deadline. */
+    static ConditionFactory eventually() {
+        return Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50));
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    Consumer<HttpHeaders> admin() {
+        return h -> h.setBasicAuth("admin", "admin-secret");
+    }
+
+    Consumer<HttpHeaders> as(String login) {
+        return h -> h.setBasicAuth(login, PASSWORD);
+    }
+
+    String registerAuthor(String authorId, Map<String, ?> profile) {
+        Map<String, Object> body = new java.util.HashMap<>(profile);
+        body.put("authorId", authorId);
+        body.put("password", PASSWORD);
+        body.putIfAbsent("displayName", "Author " + authorId);
+        http.post().uri("/authors").headers(admin()).bodyValue(body).exchange().expectStatus().isCreated();
+        return authorId;
+    }
+
+    String registerAuthor() {
+        return registerAuthor(unique("author"), Map.of());
+    }
+
+    JsonNode publish(String authorId, Map<String, ?> post) {
+        Map<String, Object> body = new java.util.HashMap<>(post);
+        body.put("authorId", authorId);
+        body.putIfAbsent("bodyMarkdown", "Some text.");
+        return read(http.post().uri("/posts").headers(as(authorId)).bodyValue(body).exchange()
+                .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    String publish(String authorId, String title, List<String> tags) {
+        return publish(authorId, Map.of("title", title, "tags", tags)).get("postId").asText();
+    }
+
+    String reply(String postId, Map<String, ?> body) {
+        return read(http.post().uri("/posts/{id}/replies", postId).bodyValue(body).exchange()
+                .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody())
+                .get("replyId").asText();
+    }
+
+    /** GET as JSON, or null while the read model does not have it yet. */
+    JsonNode get(String uri, Object... vars) {
+        var result = http.get().uri(uri, vars).accept(MediaType.APPLICATION_JSON).exchange()
+                .expectBody(String.class).returnResult();
+        return result.getStatus().is2xxSuccessful() ? read(result.getResponseBody()) : null;
+    }
+
+    JsonNode awaitGet(String uri, java.util.function.Predicate<JsonNode> ready, Object... vars) {
+        JsonNode[] found = new JsonNode[1];
+        eventually().until(() -> {
+            found[0] = get(uri, vars);
+            return found[0] != null && ready.test(found[0]);
+        });
+        return found[0];
+    }
+
+    List<JsonNode> ndjson(String uri, Object... vars) {
+        return http.get().uri(uri, vars).accept(MediaType.APPLICATION_NDJSON).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
+                .returnResult(String.class).getResponseBody().map(this::read).collectList().block(Duration.ofSeconds(10));
+    }
+
+    Flux<ServerSentEvent<String>> sse(String uri, Object... vars) {
+        return http.get().uri(uri, vars).accept(MediaType.TEXT_EVENT_STREAM).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+                .returnResult(SSE).getResponseBody();
+    }
+
+    JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+}
