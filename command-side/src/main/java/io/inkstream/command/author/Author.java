@@ -19,7 +19,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 class Author {
 
     static final Pattern AUTHOR_ID = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");

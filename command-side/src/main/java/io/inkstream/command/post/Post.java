@@ -32,7 +32,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Replies are aggregates of their own, so that many readers replying at once never conflict
  * on the post.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 class Post {
 
     @AggregateIdentifier

@@ -1,9 +1,18 @@
 package io.inkstream.platform.eventstore;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
@@ -11,16 +20,25 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Events and tracking tokens live in MongoDB. This first store is axon-mongo's engine; issue 4
- * replaces it with our own gap-aware one.
+ * Events, snapshots and tracking tokens live in MongoDB. The event store is our own
+ * {@link MongoEventLog}; axon-mongo's engine stays selectable
+ * ({@code inkstream.event-store.engine=axon-mongo}) only so that benchmarks can compare both.
  */
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(EventStoreConfig.class);
 
     @Bean
     MongoTemplate axonMongoTemplate(MongoDatabase database) {
@@ -28,17 +46,57 @@ public class EventStoreConfig {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate,
-            @Qualifier("eventSerializer") Serializer eventSerializer, Serializer serializer) {
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
-                .mongoTemplate(axonMongoTemplate)
+    EventStorageEngine eventStorageEngine(MongoDatabase database, MongoTemplate axonMongoTemplate,
+            @Qualifier("eventSerializer") Serializer eventSerializer, List<EventUpcaster> upcasters,
+            @Value("${inkstream.event-store.engine:inkstream}") String engine,
+            @Value("${inkstream.event-store.write-concern:majority}") String writeConcern,
+            @Value("${inkstream.event-store.gap-timeout:60s}") Duration gapTimeout,
+            @Value("${inkstream.event-store.batch-size:100}") int batchSize) {
+        EventUpcasterChain upcasterChain = new EventUpcasterChain(upcasters);
+        Serializer snapshotSerializer = snapshotSerializer();
+        if ("axon-mongo".equals(engine)) {
+            log.warn("Using axon-mongo's MongoEventStorageEngine: for comparison only, not for production");
+            MongoEventStorageEngine axonMongo = MongoEventStorageEngine.builder()
+                    .mongoTemplate(axonMongoTemplate)
+                    .eventSerializer(eventSerializer)
+                    .snapshotSerializer(snapshotSerializer)
+                    .upcasterChain(upcasterChain)
+                    .build();
+            axonMongo.ensureIndexes();
+            return axonMongo;
+        }
+        if (!"inkstream".equals(engine)) {
+            throw new IllegalArgumentException("inkstream.event-store.engine is 'inkstream' or 'axon-mongo', not " + engine);
+        }
+        MongoEventLog eventLog = MongoEventLog.builder()
+                .database(database)
+                .writeConcern(WriteConcern.valueOf(writeConcern.toUpperCase()))
+                .gapTimeout(gapTimeout)
+                .batchSize(batchSize)
                 .eventSerializer(eventSerializer)
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(snapshotSerializer)
+                .upcasterChain(upcasterChain)
                 .build();
-        // The unique (aggregate, sequence) index is what makes a second append of one sequence
-        // number fail, so a concurrent change or a repeated idempotent reply cannot be stored twice.
-        engine.ensureIndexes();
-        return engine;
+        eventLog.ensureIndexes();
+        return eventLog;
+    }
+
+    /**
+     * Snapshots hold an aggregate's private fields, which have no getters; this serializer
+     * reads and writes fields directly. Events and messages keep Axon's configured serializer.
+     */
+    static Serializer snapshotSerializer() {
+        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
+        mapper.setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE);
+        mapper.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
+    /** Aggregates with this many events since their last snapshot get a new one. */
+    @Bean
+    SnapshotTriggerDefinition snapshotTrigger(Snapshotter snapshotter,
+            @Value("${inkstream.event-store.snapshot-threshold:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
     @Bean

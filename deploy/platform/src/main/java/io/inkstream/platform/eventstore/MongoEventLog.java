@@ -1,0 +1,424 @@
+package io.inkstream.platform.eventstore;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Our event store on MongoDB. Every event gets a global index, allocated from a counter, and is
+ * stored under it as {@code _id}; a unique {@code stream} key ("aggregate/sequence") makes a
+ * second append of one sequence number fail. Every read is a lookup of {@code _id}s or stream
+ * keys with {@code $in}, which both real MongoDB and the embedded server serve from an index,
+ * so its cost does not grow with the store.
+ *
+ * <p>Tracking is gap-aware: an index allocated by a writer that has not stored its event yet
+ * becomes a gap in the token and is delivered once it is stored. A gap that stays empty (its
+ * writer failed) is dropped after {@code gapTimeout}, measured on this process's own clock,
+ * so clock skew between writers cannot make it drop a gap early.
+ */
+public class MongoEventLog extends BatchingEventStorageEngine {
+
+    public static final String EVENTS = "events";
+    public static final String SNAPSHOTS = "snapshots";
+    public static final String COUNTERS = "counters";
+    private static final String EVENT_COUNTER = "events";
+    /** How far below the head an unfilled index is still tracked as a gap. */
+    private static final int MAX_GAP_OFFSET = 10_000;
+    /** How far below the allocated head a new head token looks for events still being written. */
+    private static final int HEAD_LOOKBACK = 1_000;
+
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> snapshots;
+    private final MongoCollection<Document> counters;
+    private final Duration gapTimeout;
+    private final Clock clock;
+    private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
+
+    protected MongoEventLog(Builder builder) {
+        super(builder);
+        MongoDatabase database = builder.database.withWriteConcern(builder.writeConcern);
+        this.events = database.getCollection(EVENTS);
+        this.snapshots = database.getCollection(SNAPSHOTS);
+        this.counters = database.getCollection(COUNTERS);
+        this.gapTimeout = builder.gapTimeout;
+        this.clock = builder.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The unique stream key the per-aggregate concurrency check rests on; idempotent. */
+    public void ensureIndexes() {
+        events.createIndex(Indexes.ascending("stream"), new IndexOptions().unique(true).name("stream_unique"));
+    }
+
+    static String stream(String aggregateIdentifier, long sequenceNumber) {
+        return aggregateIdentifier + "/" + sequenceNumber;
+    }
+
+    // ---- appending
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> messages, Serializer serializer) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        long last = allocate(messages.size());
+        long index = last - messages.size() + 1;
+        List<Document> docs = new ArrayList<>(messages.size());
+        for (EventMessage<?> message : messages) {
+            docs.add(toDocument(index++, message, serializer));
+        }
+        try {
+            // Ordered: a conflict on the first event stores none of the batch. All events of one
+            // unit of work come from one aggregate, in sequence, so a conflict, if any, is first.
+            events.insertMany(docs, new InsertManyOptions().ordered(true));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
+                throw conflict(messages.get(0), e);
+            }
+            throw e;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                throw conflict(messages.get(0), e);
+            }
+            throw e;
+        }
+    }
+
+    private static ConcurrencyException conflict(EventMessage<?> first, Exception cause) {
+        String what = first instanceof DomainEventMessage<?> d
+                ? "aggregate " + d.getAggregateIdentifier() + " at sequence " + d.getSequenceNumber()
+                : "event " + first.getIdentifier();
+        return new ConcurrencyException("An event for " + what + " was stored by another writer first", cause);
+    }
+
+    /** Reserves {@code count} global indexes and answers the last of them. */
+    private long allocate(int count) {
+        Document counter = counters.findOneAndUpdate(eq("_id", EVENT_COUNTER), Updates.inc("value", (long) count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return counter.get("value", Number.class).longValue();
+    }
+
+    private long allocated() {
+        Document counter = counters.find(eq("_id", EVENT_COUNTER)).first();
+        return counter == null ? 0 : counter.get("value", Number.class).longValue();
+    }
+
+    Document toDocument(long index, EventMessage<?> message, Serializer serializer) {
+        SerializedObject<String> payload = message.serializePayload(serializer, String.class);
+        SerializedObject<String> metaData = message.serializeMetaData(serializer, String.class);
+        String aggregate = message.getIdentifier();
+        long sequence = 0;
+        String type = null;
+        if (message instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null) {
+            aggregate = domain.getAggregateIdentifier();
+            sequence = domain.getSequenceNumber();
+            type = domain.getType();
+        }
+        return new Document("_id", index)
+                .append("stream", stream(aggregate, sequence))
+                .append("aggregateIdentifier", aggregate)
+                .append("sequenceNumber", sequence)
+                .append("type", type)
+                .append("eventIdentifier", message.getIdentifier())
+                .append("timestamp", message.getTimestamp().toString())
+                .append("payloadType", payload.getType().getName())
+                .append("payloadRevision", payload.getType().getRevision())
+                .append("payload", payload.getData())
+                .append("metaData", metaData.getData());
+    }
+
+    // ---- snapshots
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        Document doc = toDocument(snapshot.getSequenceNumber(), snapshot, serializer);
+        doc.put("_id", snapshot.getAggregateIdentifier());
+        doc.remove("stream");
+        try {
+            // Only a newer snapshot replaces the stored one; one document per aggregate.
+            snapshots.replaceOne(and(eq("_id", snapshot.getAggregateIdentifier()),
+                    lt("sequenceNumber", snapshot.getSequenceNumber())), doc, new ReplaceOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        Document doc = snapshots.find(eq("_id", aggregateIdentifier)).first();
+        return doc == null ? Stream.empty() : Stream.of(domainData(doc, aggregateIdentifier));
+    }
+
+    // ---- reading an aggregate
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
+            int batchSize) {
+        List<String> keys = LongStream.range(firstSequenceNumber, firstSequenceNumber + batchSize)
+                .mapToObj(seq -> stream(aggregateIdentifier, seq)).toList();
+        List<Document> found = new ArrayList<>();
+        events.find(in("stream", keys)).into(found);
+        found.sort(Comparator.comparingLong(d -> d.get("sequenceNumber", Number.class).longValue()));
+        return found.stream().map(d -> domainData(d, d.getString("aggregateIdentifier"))).toList();
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        Document snapshot = snapshots.find(eq("_id", aggregateIdentifier)).first();
+        long next = snapshot == null ? 0 : snapshot.get("sequenceNumber", Number.class).longValue() + 1;
+        Long last = snapshot == null ? null : next - 1;
+        while (true) {
+            List<? extends DomainEventData<?>> batch = fetchDomainEvents(aggregateIdentifier, next, batchSize());
+            if (batch.isEmpty()) {
+                return Optional.ofNullable(last);
+            }
+            last = batch.get(batch.size() - 1).getSequenceNumber();
+            if (batch.size() < batchSize()) {
+                return Optional.of(last);
+            }
+            next = last + 1;
+        }
+    }
+
+    // ---- tracking
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        GapAwareTrackingToken token = expireGaps(asGapAware(lastToken));
+        long from = token.getIndex() + 1;
+        List<Document> found = lookUp(token.getGaps(), from, batchSize);
+        if (found.isEmpty()) {
+            // Indexes may have been allocated and never filled beyond this window (failed
+            // appends); look further, up to the allocated head, so they cannot stall tracking.
+            long head = allocated();
+            while (found.isEmpty() && from + batchSize <= head) {
+                from += batchSize;
+                found = lookUp(Set.of(), from, batchSize);
+            }
+        }
+        List<TrackedEventData<?>> result = new ArrayList<>(found.size());
+        for (Document doc : found) {
+            long index = doc.get("_id", Number.class).longValue();
+            token = token.advanceTo(index, MAX_GAP_OFFSET);
+            noteGaps(token);
+            result.add(new TrackedDomainEventData<>(token, domainData(doc, doc.getString("aggregateIdentifier"))));
+        }
+        return result;
+    }
+
+    private List<Document> lookUp(Set<Long> gaps, long from, int count) {
+        List<Long> ids = new ArrayList<>(gaps.size() + count);
+        ids.addAll(gaps);
+        LongStream.range(from, from + count).forEach(ids::add);
+        List<Document> found = new ArrayList<>();
+        events.find(in("_id", ids)).into(found);
+        found.sort(Comparator.comparingLong(d -> d.get("_id", Number.class).longValue()));
+        return found;
+    }
+
+    private static GapAwareTrackingToken asGapAware(TrackingToken token) {
+        if (token == null) {
+            return GapAwareTrackingToken.newInstance(0, Set.of());
+        }
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            return gapAware;
+        }
+        throw new IllegalArgumentException("this event store tracks with GapAwareTrackingToken, not " + token);
+    }
+
+    private void noteGaps(GapAwareTrackingToken token) {
+        Instant now = clock.instant();
+        token.getGaps().forEach(gap -> gapsFirstSeen.putIfAbsent(gap, now));
+    }
+
+    /** Drops the gaps this process has seen stay empty for longer than the gap timeout. */
+    private GapAwareTrackingToken expireGaps(GapAwareTrackingToken token) {
+        if (!token.hasGaps()) {
+            return token;
+        }
+        Instant now = clock.instant();
+        TreeSet<Long> kept = new TreeSet<>();
+        for (Long gap : token.getGaps()) {
+            Instant seen = gapsFirstSeen.putIfAbsent(gap, now);
+            if (seen == null || seen.plus(gapTimeout).isAfter(now)) {
+                kept.add(gap);
+            } else {
+                gapsFirstSeen.remove(gap);
+            }
+        }
+        gapsFirstSeen.keySet().removeIf(gap -> gap < token.getIndex() - MAX_GAP_OFFSET);
+        return kept.size() == token.getGaps().size() ? token : GapAwareTrackingToken.newInstance(token.getIndex(), kept);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return null;
+    }
+
+    /** The allocated head, with indexes not yet written just below it kept as gaps. */
+    @Override
+    public TrackingToken createHeadToken() {
+        long head = allocated();
+        long from = Math.max(1, head - HEAD_LOOKBACK + 1);
+        Set<Long> written = new java.util.HashSet<>();
+        if (head > 0) {
+            List<Long> ids = LongStream.rangeClosed(from, head).boxed().toList();
+            events.find(in("_id", ids)).projection(new Document("_id", 1))
+                    .forEach(d -> written.add(d.get("_id", Number.class).longValue()));
+        }
+        List<Long> gaps = LongStream.rangeClosed(from, head).filter(i -> !written.contains(i)).boxed().toList();
+        return GapAwareTrackingToken.newInstance(head, gaps);
+    }
+
+    /**
+     * A token from which tracking delivers the events stored at or after {@code dateTime}: a
+     * binary search over the global index, one lookup by {@code _id} per step.
+     */
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        long low = 1;
+        long high = allocated();
+        long first = high + 1;
+        while (low <= high) {
+            long mid = (low + high) >>> 1;
+            Document probe = nearest(mid, high);
+            if (probe == null) {
+                high = mid - 1;
+                continue;
+            }
+            long index = probe.get("_id", Number.class).longValue();
+            if (!Instant.parse(probe.getString("timestamp")).isBefore(dateTime)) {
+                first = Math.min(first, index);
+                high = mid - 1;
+            } else {
+                low = index + 1;
+            }
+        }
+        return GapAwareTrackingToken.newInstance(first - 1, Set.of());
+    }
+
+    /** The stored event with the lowest index in [{@code from}, {@code to}], looked up a window at a time. */
+    private Document nearest(long from, long to) {
+        for (long start = from; start <= to; start += batchSize()) {
+            List<Document> found = lookUp(Set.of(), start, (int) Math.min(batchSize(), to - start + 1));
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+        }
+        return null;
+    }
+
+    private static DomainEventData<String> domainData(Document d, String aggregateIdentifier) {
+        return new GenericDomainEventEntry<>(d.getString("type"), aggregateIdentifier,
+                d.get("sequenceNumber", Number.class).longValue(), d.getString("eventIdentifier"),
+                d.getString("timestamp"), d.getString("payloadType"), d.getString("payloadRevision"),
+                d.getString("payload"), d.getString("metaData"));
+    }
+
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private WriteConcern writeConcern = WriteConcern.MAJORITY;
+        private Duration gapTimeout = Duration.ofSeconds(60);
+        private Clock clock = Clock.systemUTC();
+
+        public Builder database(MongoDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        /** Acknowledged means stored on a majority of the replica set, unless told otherwise. */
+        public Builder writeConcern(WriteConcern writeConcern) {
+            this.writeConcern = writeConcern;
+            return this;
+        }
+
+        public Builder gapTimeout(Duration gapTimeout) {
+            this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(org.axonframework.serialization.upcasting.event.EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        public MongoEventLog build() {
+            if (database == null) {
+                throw new IllegalStateException("the event log needs a MongoDatabase");
+            }
+            return new MongoEventLog(this);
+        }
+    }
+}
