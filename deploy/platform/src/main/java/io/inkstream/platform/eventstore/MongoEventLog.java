@@ -9,6 +9,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.WriteConcern;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -66,6 +67,8 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     private static final String EVENT_COUNTER = "events";
     /** How far below the head an unfilled index is still tracked as a gap. */
     private static final int MAX_GAP_OFFSET = 10_000;
+    /** How often an append numbers its events again after finding an index taken. */
+    private static final int INDEX_RETRIES = 5;
     /** How far below the allocated head a new head token looks for events still being written. */
     private static final int HEAD_LOOKBACK = 1_000;
 
@@ -112,20 +115,30 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         for (EventMessage<?> message : messages) {
             docs.add(toDocument(index++, message, serializer));
         }
-        try {
-            // Ordered: a conflict on the first event stores none of the batch. All events of one
-            // unit of work come from one aggregate, in sequence, so a conflict, if any, is first.
-            events.insertMany(docs, new InsertManyOptions().ordered(true));
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().stream().anyMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
-                throw conflict(messages.get(0), e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // Ordered: a conflict on the first event stores none of the batch. All events of
+                // one unit of work come from one aggregate, in sequence, so a conflict is first.
+                events.insertMany(docs, new InsertManyOptions().ordered(true));
+                return;
+            } catch (MongoBulkWriteException e) {
+                BulkWriteError error = e.getWriteErrors().get(0);
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                if (!error.getMessage().contains("_id_") || attempt == INDEX_RETRIES) {
+                    throw conflict(messages.get(error.getIndex()), e);
+                }
+                // The index was taken: the counter is behind the store (restored from an older
+                // backup, say). Move it past the taken index and number the rest again.
+                long taken = docs.get(error.getIndex()).get("_id", Number.class).longValue();
+                counters.updateOne(eq("_id", EVENT_COUNTER), Updates.max("value", taken));
+                docs = new ArrayList<>(docs.subList(error.getIndex(), docs.size()));
+                long next = allocate(docs.size()) - docs.size() + 1;
+                for (Document doc : docs) {
+                    doc.put("_id", next++);
+                }
             }
-            throw e;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw conflict(messages.get(0), e);
-            }
-            throw e;
         }
     }
 

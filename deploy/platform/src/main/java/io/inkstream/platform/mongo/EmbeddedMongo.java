@@ -33,7 +33,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         this.address = server.getLocalAddress();
     }
 
-    /** Persists under {@code dir}; every acknowledged write is committed to the file first. */
+    /** Persists under {@code dir}; see {@link EmbeddedBackend} for what it adds to the server. */
     public static EmbeddedMongo onDisk(Path dir, String host, int port) {
         try {
             Files.createDirectories(dir);
@@ -42,14 +42,14 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         Path file = dir.resolve("inkstream.mv");
         MVStore store = new MVStore.Builder().fileName(file.toString()).compress().open();
-        EmbeddedMongo mongo = new EmbeddedMongo(new CommittingBackend(new H2Backend(store)), host, port);
+        EmbeddedMongo mongo = new EmbeddedMongo(EmbeddedBackend.durable(new H2Backend(store)), host, port);
         log.info("Embedded MongoDB listening on {} with data in {}", mongo.address, file.toAbsolutePath());
         return mongo;
     }
 
     /** Keeps everything in memory, on a free loopback port: for tests. */
     public static EmbeddedMongo inMemory() {
-        return new EmbeddedMongo(new MemoryBackend(), "127.0.0.1", 0);
+        return new EmbeddedMongo(EmbeddedBackend.volatileIn(new MemoryBackend()), "127.0.0.1", 0);
     }
 
     public String uri(String database) {

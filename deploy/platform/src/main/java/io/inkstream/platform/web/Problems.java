@@ -86,6 +86,8 @@ public class Problems implements WebExceptionHandler {
             return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No such resource.");
         }
         if (error instanceof ConcurrencyException) {
+            log.info("Concurrent change on {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    error.getMessage(), error.getCause());
             return problem(HttpStatus.CONFLICT, "concurrent-change", "Concurrent change",
                     "Someone else changed this resource at the same moment; read it again and retry.");
         }

@@ -248,6 +248,17 @@ class MongoEventLogTest {
     }
 
     @Test
+    void counterBehindTheStoreIsMovedPastTakenIndexes() {
+        log.appendEvents(List.of(event("a", 0, "a0"), event("a", 1, "a1"), event("a", 2, "a2")));
+        // As after restoring the counters from an older backup than the events.
+        db.getCollection(MongoEventLog.COUNTERS).updateOne(Filters.eq("_id", "events"), Updates.set("value", 1L));
+        log.appendEvents(List.of(event("b", 0, "b0")));
+        assertThat(names(track(null))).containsExactly("a0", "a1", "a2", "b0");
+        assertThatThrownBy(() -> log.appendEvents(List.of(event("b", 0, "again"))))
+                .isInstanceOf(ConcurrencyException.class);
+    }
+
+    @Test
     void snapshotShortensTheLoad() {
         for (int i = 0; i < 5; i++) {
             log.appendEvents(List.of(event("a", i, "e" + i)));
