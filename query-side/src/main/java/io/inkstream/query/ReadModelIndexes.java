@@ -3,20 +3,25 @@ package io.inkstream.query;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The indexes the read models' queries need, created at startup before any projection runs.
- * Threads, replies and authors are read by {@code _id} only. The embedded server keeps only
- * the unique slug index; real MongoDB gets all of them (deploy/README.md).
+ * The indexes the read models' queries need, created at startup (and for each generation a
+ * replay builds) before any projection writes. Threads, replies and authors are read by
+ * {@code _id} only. The embedded server keeps only the unique slug index; real MongoDB gets
+ * all of them (deploy/README.md).
  */
 @Component
 public class ReadModelIndexes {
 
-    public ReadModelIndexes(MongoDatabase reactiveMongoDatabase) {
+    public ReadModelIndexes(Generations generations) {
+        create(generations.reading());
+        create(generations.writing());
+    }
+
+    public static void create(Collections target) {
         List<IndexModel> posts = List.of(
                 new IndexModel(Indexes.ascending("slug"), new IndexOptions().unique(true).name("slug_unique")),
                 new IndexModel(Indexes.descending("publishedAt", "_id"), new IndexOptions().name("newest")),
@@ -24,7 +29,6 @@ public class ReadModelIndexes {
                         new IndexOptions().name("author_newest")),
                 new IndexModel(Indexes.compoundIndex(Indexes.ascending("tags"), Indexes.descending("publishedAt", "_id")),
                         new IndexOptions().name("tag_newest")));
-        Mono.from(reactiveMongoDatabase.getCollection(ReadModels.POSTS).createIndexes(posts))
-                .block(ReadModels.WRITE_TIMEOUT);
+        Mono.from(target.get(ReadModels.POSTS).createIndexes(posts)).block(ReadModels.WRITE_TIMEOUT);
     }
 }

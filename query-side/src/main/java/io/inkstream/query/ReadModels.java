@@ -43,6 +43,19 @@ public final class ReadModels {
                 e -> e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY ? Mono.empty() : Mono.error(e));
     }
 
+    /** Drops the named collections of a read-model set that exist; a missing one is not an error. */
+    public static void drop(com.mongodb.reactivestreams.client.MongoDatabase database, Collections target,
+            java.util.Collection<String> names) {
+        java.util.Set<String> existing = new java.util.HashSet<>(
+                reactor.core.publisher.Flux.from(database.listCollectionNames()).collectList().block(WRITE_TIMEOUT));
+        for (String name : names) {
+            var collection = target.get(name);
+            if (existing.contains(collection.getNamespace().getCollectionName())) {
+                Mono.from(collection.drop()).block(WRITE_TIMEOUT);
+            }
+        }
+    }
+
     public static Date date(Instant instant) {
         return instant == null ? null : Date.from(instant);
     }

@@ -24,8 +24,11 @@ public final class ReadModelTesting {
         return client.getDatabase("projection-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
-    public static ReadModelIndexes indexes(MongoDatabase database) {
-        return new ReadModelIndexes(database);
+    /** The database's own collections, with the read models' indexes in place. */
+    public static Collections collections(MongoDatabase database) {
+        Collections collections = database::getCollection;
+        ReadModelIndexes.create(collections);
+        return collections;
     }
 
     /** Every document of a collection, by id. */

@@ -6,10 +6,10 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.ne;
 
 import com.mongodb.client.model.Sorts;
-import com.mongodb.reactivestreams.client.MongoCollection;
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.inkstream.api.author.AuthorPage;
 import io.inkstream.api.author.FetchAuthorQuery;
+import io.inkstream.query.Collections;
+import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModels;
 import io.inkstream.query.post.PostViews;
 import java.util.List;
@@ -25,20 +25,18 @@ class AuthorQueries {
 
     static final int RECENT = 5;
 
-    private final MongoCollection<Document> authors;
-    private final MongoCollection<Document> posts;
+    private final Collections reads;
     private final PostViews views;
 
-    AuthorQueries(MongoDatabase reactiveMongoDatabase, PostViews views) {
-        this.authors = reactiveMongoDatabase.getCollection(ReadModels.AUTHORS);
-        this.posts = reactiveMongoDatabase.getCollection(ReadModels.POSTS);
+    AuthorQueries(Generations generations, PostViews views) {
+        this.reads = generations.reading();
         this.views = views;
     }
 
     /** The author's page, or null for an unknown author. */
     @QueryHandler
     CompletableFuture<AuthorPage> handle(FetchAuthorQuery query) {
-        return Mono.from(authors.find(eq("_id", query.authorId())).first())
+        return Mono.from(reads.get(ReadModels.AUTHORS).find(eq("_id", query.authorId())).first())
                 .filter(doc -> doc.getString("displayName") != null)
                 .flatMap(this::page)
                 .toFuture();
@@ -48,7 +46,7 @@ class AuthorQueries {
         List<String> postIds = author.getList("postIds", String.class, List.of());
         // Posts are added to the set as they are published, so the last ids are the newest.
         List<String> newest = postIds.subList(Math.max(0, postIds.size() - RECENT * 2), postIds.size());
-        Flux<Document> recent = Flux.from(posts.find(and(in("_id", newest), ne("unpublished", true)))
+        Flux<Document> recent = Flux.from(reads.get(ReadModels.POSTS).find(and(in("_id", newest), ne("unpublished", true)))
                 .sort(Sorts.descending("publishedAt", "_id")).limit(RECENT));
         return views.summaries(recent).collectList().map(summaries -> new AuthorPage(author.getString("_id"),
                 author.getString("displayName"), author.getString("bio"), author.getString("contact"),

@@ -8,8 +8,6 @@ import static io.inkstream.query.ReadModels.await;
 import static io.inkstream.query.ReadModels.date;
 
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.reactivestreams.client.MongoCollection;
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.inkstream.api.Link;
 import io.inkstream.api.post.FetchPostQuery;
 import io.inkstream.api.post.FollowPostsQuery;
@@ -22,17 +20,21 @@ import io.inkstream.api.post.PostSummary;
 import io.inkstream.api.post.PostUnpublished;
 import io.inkstream.api.post.RepliesClosed;
 import io.inkstream.api.post.RepliesOpened;
+import io.inkstream.query.Collections;
+import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModels;
 import io.inkstream.query.render.Markdown;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -44,22 +46,32 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @ProcessingGroup(PostProjection.GROUP)
-class PostProjection {
+public class PostProjection {
 
     static final String GROUP = "posts";
 
-    private final MongoCollection<Document> posts;
+    private final Collections writes;
     private final PostViews views;
     private final QueryUpdateEmitter updates;
 
-    PostProjection(MongoDatabase reactiveMongoDatabase, PostViews views, QueryUpdateEmitter updates) {
-        this.posts = reactiveMongoDatabase.getCollection(ReadModels.POSTS);
+    @Autowired
+    PostProjection(Generations generations, PostViews views, QueryUpdateEmitter updates) {
+        this(generations.writing(), views, updates);
+    }
+
+    PostProjection(Collections writes, PostViews views, QueryUpdateEmitter updates) {
+        this.writes = writes;
         this.views = views;
         this.updates = updates;
     }
 
+    /** The same projection over other collections, announcing nothing: for time travel. */
+    public static Object into(Collections target) {
+        return new PostProjection(target, new PostViews(target), null);
+    }
+
     @EventHandler
-    void on(PostPublished e, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(PostPublished e, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
         long version = sequence + 1;
         Document fields = revision(e.title(), e.bodyMarkdown(), e.tags(), e.canonicalUrl(), e.relatedLinks())
                 .append("slug", e.slug())
@@ -69,35 +81,35 @@ class PostProjection {
                 .append("repliesOpen", true)
                 .append("unpublished", false)
                 .append("version", version);
-        await(appliedBefore(Mono.from(posts.updateOne(newer(e, version), new Document("$set", fields),
+        await(appliedBefore(Mono.from(writes.get(ReadModels.POSTS).updateOne(newer(e, version), new Document("$set", fields),
                 new UpdateOptions().upsert(true)))));
-        announce(e);
+        announce(e, replay);
     }
 
     @EventHandler
-    void on(PostEdited e, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(PostEdited e, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
         long version = sequence + 1;
         set(newer(e, version), revision(e.title(), e.bodyMarkdown(), e.tags(), e.canonicalUrl(), e.relatedLinks())
                 .append("updatedAt", date(at)).append("version", version));
-        announce(e);
+        announce(e, replay);
     }
 
     @EventHandler
-    void on(RepliesOpened e, @SequenceNumber long sequence) {
+    void on(RepliesOpened e, @SequenceNumber long sequence, ReplayStatus replay) {
         set(newer(e, sequence + 1), new Document("repliesOpen", true).append("version", sequence + 1));
-        announce(e);
+        announce(e, replay);
     }
 
     @EventHandler
-    void on(RepliesClosed e, @SequenceNumber long sequence) {
+    void on(RepliesClosed e, @SequenceNumber long sequence, ReplayStatus replay) {
         set(newer(e, sequence + 1), new Document("repliesOpen", false).append("version", sequence + 1));
-        announce(e);
+        announce(e, replay);
     }
 
     @EventHandler
-    void on(PostUnpublished e, @SequenceNumber long sequence) {
+    void on(PostUnpublished e, @SequenceNumber long sequence, ReplayStatus replay) {
         set(newer(e, sequence + 1), new Document("unpublished", true).append("version", sequence + 1));
-        announce(e);
+        announce(e, replay);
     }
 
     /** Matches the post only while it is older than this event. */
@@ -106,7 +118,7 @@ class PostProjection {
     }
 
     private void set(Bson filter, Document fields) {
-        await(Mono.from(posts.updateOne(filter, new Document("$set", fields))));
+        await(Mono.from(writes.get(ReadModels.POSTS).updateOne(filter, new Document("$set", fields))));
     }
 
     private static Document revision(String title, String markdown, List<String> tags, String canonicalUrl,
@@ -122,7 +134,10 @@ class PostProjection {
     }
 
     /** Tells live subscribers, if there are any: the post's page, and the feed of all posts. */
-    private void announce(PostEvent event) {
+    private void announce(PostEvent event, ReplayStatus replay) {
+        if (updates == null || replay.isReplay()) {
+            return; // a replayed event changed nothing a subscriber has not seen
+        }
         boolean pageWatched = updates.activeSubscriptions().stream()
                 .anyMatch(s -> s.getPayload() instanceof FetchPostQuery);
         boolean feedWatched = updates.activeSubscriptions().stream()
@@ -139,7 +154,7 @@ class PostProjection {
                     q -> q.idOrSlug().equals(page.postId()) || q.idOrSlug().equals(page.slug()), page);
         }
         if (feedWatched) {
-            PostSummary summary = await(views.summaries(Flux.from(posts.find(eq("_id", page.postId())))).next());
+            PostSummary summary = await(views.summaries(Flux.from(views.find(page.postId()).flux())).next());
             String kind = event instanceof PostPublished ? "post-published" : "post-updated";
             updates.emit(FollowPostsQuery.class, q -> true, new PostFeedUpdate(kind, summary));
         }

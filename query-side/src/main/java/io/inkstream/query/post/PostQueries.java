@@ -5,8 +5,6 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.ne;
 
 import com.mongodb.client.model.Sorts;
-import com.mongodb.reactivestreams.client.MongoCollection;
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.inkstream.api.post.FetchPostQuery;
 import io.inkstream.api.post.FetchPostsQuery;
 import io.inkstream.api.post.FollowPostsQuery;
@@ -14,6 +12,8 @@ import io.inkstream.api.post.PostPage;
 import io.inkstream.api.post.PostSummary;
 import io.inkstream.api.post.PostSummaryPage;
 import io.inkstream.api.post.StreamPostsQuery;
+import io.inkstream.query.Collections;
+import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModels;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,11 +37,11 @@ class PostQueries {
     /** Rows the driver fetches per round trip while streaming. */
     static final int STREAM_BATCH = 64;
 
-    private final MongoCollection<Document> posts;
+    private final Collections reads;
     private final PostViews views;
 
-    PostQueries(MongoDatabase reactiveMongoDatabase, PostViews views) {
-        this.posts = reactiveMongoDatabase.getCollection(ReadModels.POSTS);
+    PostQueries(Generations generations, PostViews views) {
+        this.reads = generations.reading();
         this.views = views;
     }
 
@@ -58,7 +58,7 @@ class PostQueries {
             filter = and(filter, Cursor.decode(query.cursor()).after());
         }
         // One more than asked tells whether a next page exists.
-        Flux<Document> rows = Flux.from(posts.find(filter).sort(NEWEST_FIRST).limit(query.limit() + 1));
+        Flux<Document> rows = Flux.from(reads.get(ReadModels.POSTS).find(filter).sort(NEWEST_FIRST).limit(query.limit() + 1));
         return rows.collectList().flatMap(found -> {
             boolean more = found.size() > query.limit();
             List<Document> page = more ? found.subList(0, query.limit()) : found;
@@ -71,7 +71,7 @@ class PostQueries {
 
     @QueryHandler
     Flux<PostSummary> handle(StreamPostsQuery query) {
-        return views.summaries(Flux.from(posts.find(filter(query.authorId(), query.tag()))
+        return views.summaries(Flux.from(reads.get(ReadModels.POSTS).find(filter(query.authorId(), query.tag()))
                 .sort(NEWEST_FIRST).batchSize(STREAM_BATCH)));
     }
 

@@ -4,13 +4,13 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.model.Projections;
-import com.mongodb.reactivestreams.client.MongoCollection;
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.inkstream.api.Link;
 import io.inkstream.api.post.AuthorRef;
 import io.inkstream.api.post.AuthorSummary;
 import io.inkstream.api.post.PostPage;
 import io.inkstream.api.post.PostSummary;
+import io.inkstream.query.Collections;
+import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelIndexes;
 import io.inkstream.query.ReadModels;
 import java.util.List;
@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -35,21 +36,23 @@ public class PostViews {
     /** How many posts are joined with one round trip per joined collection. */
     static final int JOIN_BATCH = 100;
 
-    private final MongoCollection<Document> posts;
-    private final MongoCollection<Document> authors;
-    private final MongoCollection<Document> threads;
+    private final Collections reads;
 
     /** Takes the indexes so that they exist before the first read or projection write. */
-    public PostViews(MongoDatabase reactiveMongoDatabase, ReadModelIndexes indexes) {
-        this.posts = reactiveMongoDatabase.getCollection(ReadModels.POSTS);
-        this.authors = reactiveMongoDatabase.getCollection(ReadModels.AUTHORS);
-        this.threads = reactiveMongoDatabase.getCollection(ReadModels.THREADS);
+    @Autowired
+    PostViews(Generations generations, ReadModelIndexes indexes) {
+        this(generations.reading());
+    }
+
+    /** Views over any set of collections: the live ones, or scratch ones for time travel. */
+    public PostViews(Collections reads) {
+        this.reads = reads;
     }
 
     /** The post with this id, else the one with this slug. */
     public Mono<Document> find(String idOrSlug) {
-        return Mono.from(posts.find(eq("_id", idOrSlug)).first())
-                .switchIfEmpty(Mono.defer(() -> Mono.from(posts.find(eq("slug", idOrSlug)).first())));
+        return Mono.from(reads.get(ReadModels.POSTS).find(eq("_id", idOrSlug)).first())
+                .switchIfEmpty(Mono.defer(() -> Mono.from(reads.get(ReadModels.POSTS).find(eq("slug", idOrSlug)).first())));
     }
 
     public Mono<PostPage> page(String idOrSlug) {
@@ -73,12 +76,12 @@ public class PostViews {
     }
 
     private Mono<Map<String, Document>> authorsOf(Set<String> ids) {
-        return Flux.from(authors.find(in("_id", ids)).projection(Projections.include("displayName", "bio")))
+        return Flux.from(reads.get(ReadModels.AUTHORS).find(in("_id", ids)).projection(Projections.include("displayName", "bio")))
                 .collectMap(d -> d.getString("_id"), Function.identity());
     }
 
     private Mono<Map<String, Long>> replyCounts(Set<String> postIds) {
-        return Flux.from(threads.find(in("_id", postIds)).projection(Projections.include("replyCount")))
+        return Flux.from(reads.get(ReadModels.THREADS).find(in("_id", postIds)).projection(Projections.include("replyCount")))
                 .collectMap(d -> d.getString("_id"), d -> d.get("replyCount", Number.class) == null ? 0L
                         : d.get("replyCount", Number.class).longValue());
     }

@@ -11,24 +11,26 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import com.mongodb.reactivestreams.client.MongoCollection;
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.inkstream.api.reply.FetchThreadQuery;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyEdited;
 import io.inkstream.api.reply.ReplyEvent;
 import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.api.reply.ThreadUpdate;
+import io.inkstream.query.Collections;
+import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModels;
 import io.inkstream.query.render.Markdown;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -40,27 +42,35 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @ProcessingGroup(ThreadProjection.GROUP)
-class ThreadProjection {
+public class ThreadProjection {
 
     static final String GROUP = "threads";
 
-    private final MongoCollection<Document> replies;
-    private final MongoCollection<Document> threads;
+    private final Collections writes;
     private final ThreadViews views;
     private final QueryUpdateEmitter updates;
 
-    ThreadProjection(MongoDatabase reactiveMongoDatabase, ThreadViews views, QueryUpdateEmitter updates) {
-        this.replies = reactiveMongoDatabase.getCollection(ReadModels.REPLIES);
-        this.threads = reactiveMongoDatabase.getCollection(ReadModels.THREADS);
+    @Autowired
+    ThreadProjection(Generations generations, ThreadViews views, QueryUpdateEmitter updates) {
+        this(generations.writing(), views, updates);
+    }
+
+    ThreadProjection(Collections writes, ThreadViews views, QueryUpdateEmitter updates) {
+        this.writes = writes;
         this.views = views;
         this.updates = updates;
     }
 
+    /** The same projection over other collections, announcing nothing: for time travel. */
+    public static Object into(Collections target) {
+        return new ThreadProjection(target, new ThreadViews(target), null);
+    }
+
     @EventHandler
-    void on(ReplyAdded e, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(ReplyAdded e, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
         int depth = 0;
         if (e.parentReplyId() != null) {
-            Document parent = await(Mono.from(replies.find(eq("_id", e.parentReplyId().value())).first()));
+            Document parent = await(Mono.from(writes.get(ReadModels.REPLIES).find(eq("_id", e.parentReplyId().value())).first()));
             depth = parent == null ? 0 : parent.getInteger("depth", 0) + 1;
         }
         Document reply = new Document("postId", e.postId().value())
@@ -74,28 +84,28 @@ class ThreadProjection {
                 .append("removed", false)
                 .append("depth", depth)
                 .append("version", sequence + 1);
-        await(appliedBefore(Mono.from(replies.updateOne(newer(e, sequence), new Document("$set", reply),
+        await(appliedBefore(Mono.from(writes.get(ReadModels.REPLIES).updateOne(newer(e, sequence), new Document("$set", reply),
                 new UpdateOptions().upsert(true)))));
         recount(Updates.addToSet("replyIds", e.replyId().value()), e);
-        announce("reply-added", e);
+        announce("reply-added", e, replay);
     }
 
     @EventHandler
-    void on(ReplyEdited e, @SequenceNumber long sequence, @Timestamp Instant at) {
-        await(Mono.from(replies.updateOne(newer(e, sequence), Updates.combine(
+    void on(ReplyEdited e, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
+        await(Mono.from(writes.get(ReadModels.REPLIES).updateOne(newer(e, sequence), Updates.combine(
                 Updates.set("body", e.body()), Updates.set("bodyHtml", Markdown.replyHtml(e.body())),
                 Updates.set("editedAt", date(at)), Updates.set("version", sequence + 1)))));
-        announce("reply-edited", e);
+        announce("reply-edited", e, replay);
     }
 
     @EventHandler
-    void on(ReplyRemoved e, @SequenceNumber long sequence, @Timestamp Instant at) {
-        await(Mono.from(replies.updateOne(newer(e, sequence), Updates.combine(
+    void on(ReplyRemoved e, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
+        await(Mono.from(writes.get(ReadModels.REPLIES).updateOne(newer(e, sequence), Updates.combine(
                 Updates.set("removed", true), Updates.set("body", null), Updates.set("bodyHtml", ""),
                 Updates.set("authorName", null), Updates.set("removedAt", date(at)),
                 Updates.set("version", sequence + 1)))));
         recount(Updates.addToSet("removedIds", e.replyId().value()), e);
-        announce("reply-removed", e);
+        announce("reply-removed", e, replay);
     }
 
     private static org.bson.conversions.Bson newer(ReplyEvent e, long sequence) {
@@ -104,14 +114,17 @@ class ThreadProjection {
 
     /** Applies a set change to the post's thread, then sets its count from the sets. */
     private void recount(org.bson.conversions.Bson change, ReplyEvent e) {
-        Document thread = await(Mono.from(threads.findOneAndUpdate(eq("_id", e.postId().value()), change,
+        Document thread = await(Mono.from(writes.get(ReadModels.THREADS).findOneAndUpdate(eq("_id", e.postId().value()), change,
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))));
         long count = thread.getList("replyIds", String.class, List.of()).size()
                 - thread.getList("removedIds", String.class, List.of()).size();
-        await(Mono.from(threads.updateOne(eq("_id", e.postId().value()), Updates.set("replyCount", count))));
+        await(Mono.from(writes.get(ReadModels.THREADS).updateOne(eq("_id", e.postId().value()), Updates.set("replyCount", count))));
     }
 
-    private void announce(String kind, ReplyEvent e) {
+    private void announce(String kind, ReplyEvent e, ReplayStatus replay) {
+        if (updates == null || replay.isReplay()) {
+            return; // a replayed event changed nothing a subscriber has not seen
+        }
         String postId = e.postId().value();
         boolean watched = updates.activeSubscriptions().stream()
                 .anyMatch(s -> s.getPayload() instanceof FetchThreadQuery q && q.postId().equals(postId));

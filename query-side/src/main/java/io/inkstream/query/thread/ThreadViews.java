@@ -3,10 +3,10 @@ package io.inkstream.query.thread;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
-import com.mongodb.reactivestreams.client.MongoCollection;
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadView;
+import io.inkstream.query.Collections;
+import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelIndexes;
 import io.inkstream.query.ReadModels;
 import java.util.ArrayList;
@@ -15,41 +15,46 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Reads threads: the post's list of reply ids, then the replies by {@code _id}. */
 @Component
-class ThreadViews {
+public class ThreadViews {
 
     private static final Comparator<Document> OLDEST_FIRST = Comparator
             .comparing((Document d) -> d.getDate("createdAt"))
             .thenComparing(d -> d.getString("_id"));
 
-    private final MongoCollection<Document> replies;
-    private final MongoCollection<Document> threads;
+    private final Collections reads;
 
-    ThreadViews(MongoDatabase reactiveMongoDatabase, ReadModelIndexes indexes) {
-        this.replies = reactiveMongoDatabase.getCollection(ReadModels.REPLIES);
-        this.threads = reactiveMongoDatabase.getCollection(ReadModels.THREADS);
+    @Autowired
+    ThreadViews(Generations generations, ReadModelIndexes indexes) {
+        this(generations.reading());
+    }
+
+    /** Views over any set of collections: the live ones, or scratch ones for time travel. */
+    public ThreadViews(Collections reads) {
+        this.reads = reads;
     }
 
     Mono<ReplyView> reply(String replyId) {
-        return Mono.from(replies.find(eq("_id", replyId)).first()).map(d -> view(d, List.of()));
+        return Mono.from(reads.get(ReadModels.REPLIES).find(eq("_id", replyId)).first()).map(d -> view(d, List.of()));
     }
 
     /** Every reply of the post, oldest first. */
     Mono<List<Document>> documents(String postId) {
-        return Mono.from(threads.find(eq("_id", postId)).first())
+        return Mono.from(reads.get(ReadModels.THREADS).find(eq("_id", postId)).first())
                 .map(t -> t.getList("replyIds", String.class, List.of()))
                 .filter(ids -> !ids.isEmpty())
-                .flatMap(ids -> Flux.from(replies.find(in("_id", ids))).collectSortedList(OLDEST_FIRST))
+                .flatMap(ids -> Flux.from(reads.get(ReadModels.REPLIES).find(in("_id", ids))).collectSortedList(OLDEST_FIRST))
                 .defaultIfEmpty(List.of());
     }
 
     /** The nested thread: top-level replies oldest first, each followed by its answers. */
-    Mono<ThreadView> thread(String postId) {
+    public Mono<ThreadView> thread(String postId) {
         return documents(postId).map(docs -> {
             Map<String, List<Document>> children = new HashMap<>();
             List<Document> roots = new ArrayList<>();

@@ -32,7 +32,7 @@ class AuthorProjectionTest {
     @BeforeEach
     void setUp() {
         db = ReadModelTesting.freshDatabase();
-        projection = new AuthorProjection(db);
+        projection = new AuthorProjection((io.inkstream.query.Collections) db::getCollection);
     }
 
     static PostPublished published(String postId) {

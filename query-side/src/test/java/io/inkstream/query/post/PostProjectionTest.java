@@ -18,6 +18,7 @@ import io.inkstream.query.ReadModelTesting;
 import io.inkstream.query.ReadModels;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,8 +41,8 @@ class PostProjectionTest {
     @BeforeEach
     void setUp() {
         db = ReadModelTesting.freshDatabase();
-        PostViews views = new PostViews(db, ReadModelTesting.indexes(db));
-        projection = new PostProjection(db, views, SimpleQueryUpdateEmitter.builder().build());
+        var collections = ReadModelTesting.collections(db);
+        projection = new PostProjection(collections, new PostViews(collections), SimpleQueryUpdateEmitter.builder().build());
     }
 
     void apply(PostEvent event, long sequence) {
@@ -51,15 +52,15 @@ class PostProjectionTest {
 
     private void switchOn(PostEvent event, long sequence, Instant at) {
         if (event instanceof PostPublished e) {
-            projection.on(e, sequence, at);
+            projection.on(e, sequence, at, ReplayStatus.REGULAR);
         } else if (event instanceof PostEdited e) {
-            projection.on(e, sequence, at);
+            projection.on(e, sequence, at, ReplayStatus.REGULAR);
         } else if (event instanceof RepliesOpened e) {
-            projection.on(e, sequence);
+            projection.on(e, sequence, ReplayStatus.REGULAR);
         } else if (event instanceof RepliesClosed e) {
-            projection.on(e, sequence);
+            projection.on(e, sequence, ReplayStatus.REGULAR);
         } else if (event instanceof PostUnpublished e) {
-            projection.on(e, sequence);
+            projection.on(e, sequence, ReplayStatus.REGULAR);
         }
     }
 

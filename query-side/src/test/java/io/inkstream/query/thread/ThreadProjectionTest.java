@@ -16,6 +16,7 @@ import io.inkstream.query.ReadModelTesting;
 import io.inkstream.query.ReadModels;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,8 +37,9 @@ class ThreadProjectionTest {
     @BeforeEach
     void setUp() {
         db = ReadModelTesting.freshDatabase();
-        views = new ThreadViews(db, ReadModelTesting.indexes(db));
-        projection = new ThreadProjection(db, views, SimpleQueryUpdateEmitter.builder().build());
+        var collections = ReadModelTesting.collections(db);
+        views = new ThreadViews(collections);
+        projection = new ThreadProjection(collections, views, SimpleQueryUpdateEmitter.builder().build());
     }
 
     static ReplyAdded added(ReplyId id, ReplyId parent, String name, String body) {
@@ -45,18 +47,18 @@ class ThreadProjectionTest {
     }
 
     void history() {
-        projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 0, T0);
-        projection.on(added(R2, R1, "Jon Ingham", "Thanks Jane"), 0, T0.plusSeconds(60));
-        projection.on(added(R3, null, "A reader in HR", "So why *would* someone read a blog?"), 0, T0.plusSeconds(120));
-        projection.on(new ReplyEdited(R3, POST, "Edited: why **would** anyone?"), 1, T0.plusSeconds(180));
-        projection.on(new ReplyRemoved(R1, POST, "admin"), 1, T0.plusSeconds(240));
+        projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 0, T0, ReplayStatus.REGULAR);
+        projection.on(added(R2, R1, "Jon Ingham", "Thanks Jane"), 0, T0.plusSeconds(60), ReplayStatus.REGULAR);
+        projection.on(added(R3, null, "A reader in HR", "So why *would* someone read a blog?"), 0, T0.plusSeconds(120), ReplayStatus.REGULAR);
+        projection.on(new ReplyEdited(R3, POST, "Edited: why **would** anyone?"), 1, T0.plusSeconds(180), ReplayStatus.REGULAR);
+        projection.on(new ReplyRemoved(R1, POST, "admin"), 1, T0.plusSeconds(240), ReplayStatus.REGULAR);
     }
 
     @Test
     void repliesNestUnderTheirParentsOldestFirst() {
-        projection.on(added(R1, null, "Jane Hart", "Agree"), 0, T0);
-        projection.on(added(R2, R1, "Jon Ingham", "Thanks Jane"), 0, T0.plusSeconds(60));
-        projection.on(added(R3, null, "Reader", "Why?"), 0, T0.plusSeconds(120));
+        projection.on(added(R1, null, "Jane Hart", "Agree"), 0, T0, ReplayStatus.REGULAR);
+        projection.on(added(R2, R1, "Jon Ingham", "Thanks Jane"), 0, T0.plusSeconds(60), ReplayStatus.REGULAR);
+        projection.on(added(R3, null, "Reader", "Why?"), 0, T0.plusSeconds(120), ReplayStatus.REGULAR);
         ThreadView thread = views.thread(POST.value()).block();
         assertThat(thread.replyCount()).isEqualTo(3);
         assertThat(thread.replies()).extracting(ReplyView::replyId).containsExactly("r1", "r3");
@@ -103,7 +105,7 @@ class ThreadProjectionTest {
         List<Document> replies = all(db, ReadModels.REPLIES);
         List<Document> threads = all(db, ReadModels.THREADS);
         history();
-        projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 0, T0);
+        projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 0, T0, ReplayStatus.REGULAR);
         assertThat(all(db, ReadModels.REPLIES)).isEqualTo(replies);
         assertThat(all(db, ReadModels.THREADS)).isEqualTo(threads);
     }

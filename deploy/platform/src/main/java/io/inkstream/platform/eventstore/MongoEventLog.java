@@ -156,6 +156,11 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         return counter.get("value", Number.class).longValue();
     }
 
+    /** The highest global index handed out so far: the head of the store, for progress and lag. */
+    public long head() {
+        return allocated();
+    }
+
     private long allocated() {
         Document counter = counters.find(eq("_id", EVENT_COUNTER)).first();
         return counter == null ? 0 : counter.get("value", Number.class).longValue();

@@ -1,0 +1,123 @@
+package io.inkstream.query.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inkstream.platform.web.DomainException.FieldError;
+import io.inkstream.platform.web.InvalidFieldsException;
+import io.inkstream.query.Live;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Everything under {@code /admin}; security lets only ADMIN in. */
+@RestController
+class AdminController {
+
+    static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
+
+    private final Projections projections;
+    private final AuditLog audit;
+    private final PostHistory history;
+
+    AdminController(Projections projections, AuditLog audit, PostHistory history) {
+        this.projections = projections;
+        this.audit = audit;
+        this.history = history;
+    }
+
+    @GetMapping("/admin/projections")
+    Flux<ProjectionStatus> projections() {
+        return projections.all();
+    }
+
+    @PostMapping("/admin/projections/{name}/replay")
+    Mono<ResponseEntity<ProjectionStatus>> replay(@PathVariable String name) {
+        return projections.replay(name).map(status -> ResponseEntity.status(HttpStatus.ACCEPTED).body(status));
+    }
+
+    /** The status; as server-sent events, progress until the read model has caught up. */
+    @GetMapping("/admin/projections/{name}")
+    Mono<ResponseEntity<?>> projection(@PathVariable String name, ServerWebExchange exchange) {
+        if (!Live.asks(exchange, MediaType.TEXT_EVENT_STREAM)) {
+            return projections.statusLater(name).map(ResponseEntity::ok);
+        }
+        return projections.statusLater(name).map(first -> ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                .body(progress(name, first)));
+    }
+
+    private Flux<ServerSentEvent<Object>> progress(String name, ProjectionStatus first) {
+        long started = System.nanoTime();
+        return Flux.concat(Mono.just(first), Flux.interval(PROGRESS_EVERY).concatMap(tick -> projections.statusLater(name)))
+                .takeUntil(status -> !status.replaying())
+                .map(status -> {
+                    double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
+                    double rate = Math.max(0, status.position() - first.position()) / seconds;
+                    long remaining = Math.max(0, status.headPosition() - status.position());
+                    Double eta = rate > 0 ? remaining / rate : null;
+                    Map<String, Object> data = new java.util.LinkedHashMap<>();
+                    data.put("name", status.name());
+                    data.put("position", status.position());
+                    data.put("headPosition", status.headPosition());
+                    data.put("replaying", status.replaying());
+                    data.put("progress", status.progress());
+                    data.put("eventsPerSecond", Math.round(rate * 10) / 10.0);
+                    data.put("secondsLeft", eta);
+                    return Live.event(status.replaying() ? "progress" : "caught-up", data);
+                });
+    }
+
+    @GetMapping(value = "/admin/events", produces = {MediaType.APPLICATION_NDJSON_VALUE, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<Flux<AuditLine>> events(@RequestParam(required = false) String aggregateId,
+            @RequestParam(required = false) String type, @RequestParam(required = false) String principal,
+            @RequestParam(required = false) String since, @RequestParam(required = false) String until,
+            @RequestParam(required = false) Long after, @RequestParam(required = false) Long limit) {
+        if (limit != null && limit < 1) {
+            throw new InvalidFieldsException(List.of(new FieldError("limit", "must be at least 1")));
+        }
+        Flux<AuditLine> lines = audit.read(new AuditLog.Filter(aggregateId, type, principal, instant("since", since),
+                instant("until", until), after == null ? 0 : after));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
+                .body(limit == null ? lines : lines.take(limit));
+    }
+
+    @GetMapping("/admin/posts/{postId}/history")
+    Mono<List<Revision>> history(@PathVariable String postId) {
+        return history.revisions(postId);
+    }
+
+    @GetMapping("/admin/posts/{postId}")
+    Mono<ObjectNode> asItStood(@PathVariable String postId, @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) Long version, @RequestParam(required = false) String include) {
+        if (asOf == null && version == null) {
+            throw new InvalidFieldsException(List.of(new FieldError("asOf", "give asOf (an instant) or version")));
+        }
+        if (version != null && version < 1) {
+            throw new InvalidFieldsException(List.of(new FieldError("version", "must be at least 1")));
+        }
+        return history.asItStood(postId, instant("asOf", asOf), version, "replies".equals(include));
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidFieldsException(List.of(new FieldError(field, "must be an ISO-8601 instant, like 2026-01-31T12:00:00Z")));
+        }
+    }
+}

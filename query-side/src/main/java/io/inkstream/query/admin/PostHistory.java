@@ -1,0 +1,136 @@
+package io.inkstream.query.admin;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.inkstream.api.post.PostEdited;
+import io.inkstream.api.post.PostPublished;
+import io.inkstream.platform.eventstore.Metadata;
+import io.inkstream.platform.web.Uuids;
+import io.inkstream.query.Collections;
+import io.inkstream.query.Generations;
+import io.inkstream.query.NotFoundException;
+import io.inkstream.query.ReadModelIndexes;
+import io.inkstream.query.ReadModels;
+import io.inkstream.query.author.AuthorProjection;
+import io.inkstream.query.post.PostProjection;
+import io.inkstream.query.post.PostViews;
+import io.inkstream.query.thread.ThreadProjection;
+import io.inkstream.query.thread.ThreadViews;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A post's history, and the post as it stood at a past moment. The past page is built from the
+ * events alone, by the live projections' own handlers writing into scratch collections that
+ * are dropped afterwards, so time travel cannot disagree with the read models' rules.
+ */
+@Component
+public class PostHistory {
+
+    private final EventStore events;
+    private final MongoDatabase database;
+    private final Generations generations;
+    private final ObjectMapper json;
+
+    public PostHistory(EventStore events, MongoDatabase reactiveMongoDatabase, Generations generations,
+            ObjectMapper json) {
+        this.events = events;
+        this.database = reactiveMongoDatabase;
+        this.generations = generations;
+        this.json = json;
+    }
+
+    public Mono<List<Revision>> revisions(String postId) {
+        return Mono.fromCallable(() -> {
+            List<Revision> revisions = new ArrayList<>();
+            String title = null;
+            for (DomainEventMessage<?> event : stream(postId)) {
+                if (event.getPayload() instanceof PostPublished p) {
+                    title = p.title();
+                } else if (event.getPayload() instanceof PostEdited e) {
+                    title = e.title();
+                }
+                revisions.add(new Revision(event.getSequenceNumber() + 1, event.getPayloadType().getSimpleName(),
+                        event.getTimestamp(), (String) event.getMetaData().get(Metadata.PRINCIPAL), title));
+            }
+            if (revisions.isEmpty()) {
+                throw new NotFoundException("post");
+            }
+            return revisions;
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * The post page as it stood at {@code asOf}, or at {@code version}; with {@code replies},
+     * its thread too, under {@code thread}.
+     */
+    public Mono<ObjectNode> asItStood(String postId, Instant asOf, Long version, boolean replies) {
+        return Mono.fromCallable(() -> rebuild(postId, asOf, version, replies)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private ObjectNode rebuild(String postId, Instant asOf, Long version, boolean withReplies) throws Exception {
+        List<DomainEventMessage<?>> post = stream(postId).stream()
+                .filter(e -> version == null || e.getSequenceNumber() < version)
+                .filter(e -> asOf == null || !e.getTimestamp().isAfter(asOf))
+                .toList();
+        if (post.isEmpty() || !(post.get(0).getPayload() instanceof PostPublished published)) {
+            throw new NotFoundException("post at that point");
+        }
+        Instant cutoff = asOf != null ? asOf : post.get(post.size() - 1).getTimestamp();
+        Predicate<DomainEventMessage<?>> then = e -> !e.getTimestamp().isAfter(cutoff);
+        String scratch = "scratch_" + Uuids.random().replace("-", "") + "_";
+        Collections target = name -> database.getCollection(scratch + name);
+        try {
+            ReadModelIndexes.create(target);
+            apply(AuthorProjection.into(target), stream(published.authorId().value()).stream().filter(then).toList());
+            apply(PostProjection.into(target), post);
+            List<DomainEventMessage<?>> replyEvents = new ArrayList<>();
+            for (String replyId : replyIds(postId)) {
+                stream(replyId).stream().filter(then).forEach(replyEvents::add);
+            }
+            replyEvents.sort(Comparator.comparing(DomainEventMessage::getTimestamp));
+            apply(ThreadProjection.into(target), replyEvents);
+            ObjectNode page = json.valueToTree(new PostViews(target).page(postId).block(ReadModels.WRITE_TIMEOUT));
+            if (withReplies) {
+                page.set("thread", json.valueToTree(new ThreadViews(target).thread(postId).block(ReadModels.WRITE_TIMEOUT)));
+            }
+            return page;
+        } finally {
+            ReadModels.drop(database, target,
+                    Generations.READ_MODELS.values().stream().flatMap(List::stream).toList());
+        }
+    }
+
+    private static void apply(Object projection, List<DomainEventMessage<?>> history) throws Exception {
+        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
+        for (DomainEventMessage<?> event : history) {
+            handlers.handle(event);
+        }
+    }
+
+    /** Every reply the post ever had, removed ones included, from the live thread read model. */
+    private List<String> replyIds(String postId) {
+        Document thread = Mono.from(generations.reading().get(ReadModels.THREADS).find(eq("_id", postId)).first())
+                .block(ReadModels.WRITE_TIMEOUT);
+        return thread == null ? List.of() : thread.getList("replyIds", String.class, List.of());
+    }
+
+    private List<DomainEventMessage<?>> stream(String aggregateId) {
+        return events.readEvents(aggregateId, 0).asStream().<DomainEventMessage<?>>map(e -> e).toList();
+    }
+
+}

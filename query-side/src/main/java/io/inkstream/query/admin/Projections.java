@@ -1,0 +1,182 @@
+package io.inkstream.query.admin;
+
+import io.inkstream.platform.eventstore.MongoEventLog;
+import io.inkstream.platform.web.DomainException;
+import io.inkstream.query.Generations;
+import io.inkstream.query.ReadModelIndexes;
+import io.inkstream.query.ReadModels;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The read models' processors: their status, and replays. A replay resets one processor's
+ * token and has it write a new generation of its collections while readers stay on the
+ * current one; once it has caught up with the head as it was at the reset, readers are
+ * switched in one update, and the old collections are dropped a little later (readers on
+ * other instances follow the switch within seconds).
+ */
+@Component
+public class Projections implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Projections.class);
+    static final Duration WATCH = Duration.ofMillis(250);
+    static final Duration DROP_DELAY = Duration.ofSeconds(10);
+
+    private final EventProcessingConfiguration processing;
+    private final EventStorageEngine engine;
+    private final EventStore events;
+    private final Generations generations;
+    private final com.mongodb.reactivestreams.client.MongoDatabase database;
+    private final Disposable watcher;
+
+    public Projections(EventProcessingConfiguration processing, EventStorageEngine engine, EventStore events,
+            Generations generations, com.mongodb.reactivestreams.client.MongoDatabase reactiveMongoDatabase) {
+        this.database = reactiveMongoDatabase;
+        this.processing = processing;
+        this.engine = engine;
+        this.events = events;
+        this.generations = generations;
+        this.watcher = Flux.interval(WATCH, Schedulers.boundedElastic()).onBackpressureDrop()
+                .concatMap(tick -> Flux.fromIterable(names()).concatMap(this::finishIfCaughtUp)
+                        .onErrorResume(e -> {
+                            log.warn("Replay watcher: {}", e.toString());
+                            return Mono.empty();
+                        }), 1)
+                .subscribe();
+    }
+
+    public static class UnknownProjectionException extends DomainException {
+        UnknownProjectionException(String name) {
+            super(Kind.NOT_FOUND, "unknown-projection", "No read model is called '" + name + "'.");
+        }
+    }
+
+    public static class ReplayUnderWayException extends DomainException {
+        ReplayUnderWayException(String name) {
+            super(Kind.CONFLICT, "replay-under-way", "The read model '" + name + "' is being replayed already.");
+        }
+    }
+
+    public List<String> names() {
+        return Generations.READ_MODELS.keySet().stream().sorted().toList();
+    }
+
+    private TrackingEventProcessor processor(String name) {
+        if (!Generations.READ_MODELS.containsKey(name)) {
+            throw new UnknownProjectionException(name);
+        }
+        return processing.eventProcessor(name, TrackingEventProcessor.class)
+                .orElseThrow(() -> new UnknownProjectionException(name));
+    }
+
+    /** The status of one read model; blocking (it asks the store for its head), so call it off the event loop. */
+    public ProjectionStatus status(String name) {
+        TrackingEventProcessor processor = processor(name);
+        Collection<EventTrackerStatus> segments = processor.processingStatus().values();
+        long head = head();
+        long position = position(segments).orElse(0);
+        Generations.State state = generations.state(name);
+        // Axon also marks a new processor's first catch-up as a replay; only rebuilds count here.
+        boolean replaying = state.building() != null;
+        double progress;
+        if (!replaying) {
+            progress = 1.0;
+        } else {
+            progress = state.resetHead() <= 0 ? 0.0 : Math.min(1.0, Math.max(0.0, (double) position / state.resetHead()));
+        }
+        return new ProjectionStatus(name, position, head, Math.max(0, head - position), replaying, progress);
+    }
+
+    public Mono<ProjectionStatus> statusLater(String name) {
+        return Mono.fromCallable(() -> status(name)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    public Flux<ProjectionStatus> all() {
+        return Flux.fromIterable(names()).concatMap(this::statusLater);
+    }
+
+    /** Starts rebuilding a read model from the first event; refuses when one is under way. */
+    public Mono<ProjectionStatus> replay(String name) {
+        return Mono.fromCallable(() -> {
+            TrackingEventProcessor processor = processor(name);
+            if (generations.state(name).building() != null) {
+                throw new ReplayUnderWayException(name);
+            }
+            // Stopped first: the watcher must not see the old token pass the new head and switch.
+            processor.shutDown();
+            Generations.State state = generations.beginBuilding(name, head()).block(ReadModels.WRITE_TIMEOUT);
+            if (state == null) {
+                processor.start();
+                throw new ReplayUnderWayException(name);
+            }
+            // A half-built generation from an earlier, interrupted replay is started afresh.
+            dropGeneration(name, state.building());
+            ReadModelIndexes.create(generations.of(state.building()));
+            processor.resetTokens();
+            processor.start();
+            log.info("Replaying read model {} into generation {} (head {})", name, state.building(), state.resetHead());
+            return status(name);
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private Mono<Void> finishIfCaughtUp(String name) {
+        Generations.State state = generations.state(name);
+        if (state.building() == null) {
+            return Mono.empty();
+        }
+        Optional<TrackingEventProcessor> processor = processing.eventProcessor(name, TrackingEventProcessor.class);
+        if (processor.isEmpty() || processor.get().processingStatus().isEmpty()) {
+            return Mono.empty(); // another instance holds the segments, and will switch
+        }
+        Collection<EventTrackerStatus> segments = processor.get().processingStatus().values();
+        // Caught up once it has handled every event up to the head as it was at the reset. (Axon's
+        // own replay flag stays on until an event beyond that point arrives, which may be never.)
+        boolean caughtUp = position(segments).orElse(0) >= state.resetHead();
+        if (!caughtUp) {
+            return Mono.empty();
+        }
+        long old = state.active();
+        return generations.finishBuilding(name).doOnNext(done -> {
+            log.info("Read model {} now served from generation {}", name, done.active());
+            Mono.delay(DROP_DELAY).subscribe(t -> dropGeneration(name, old));
+        }).then();
+    }
+
+    private void dropGeneration(String name, long generation) {
+        ReadModels.drop(database, generations.of(generation), Generations.READ_MODELS.get(name));
+    }
+
+    private static OptionalLong position(Collection<EventTrackerStatus> segments) {
+        return segments.stream().map(EventTrackerStatus::getCurrentPosition)
+                .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
+    }
+
+    private long head() {
+        if (engine instanceof MongoEventLog log) {
+            return log.head();
+        }
+        var token = events.createHeadToken();
+        return token == null ? 0 : token.position().orElse(0);
+    }
+
+    @Override
+    public void destroy() {
+        watcher.dispose();
+    }
+}
