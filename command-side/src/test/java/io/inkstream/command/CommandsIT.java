@@ -55,7 +55,7 @@ class CommandsIT {
 
     @AfterEach
     void noEventLoopBlocked() {
-        assertThat(NoBlocking.violations()).as("blocking calls on event-loop threads").isEmpty();
+        assertThat(NoBlocking.drain()).as("blocking calls on event-loop threads").isEmpty();
     }
 
     // ---- authors

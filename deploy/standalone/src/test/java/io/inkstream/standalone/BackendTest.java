@@ -51,7 +51,7 @@ abstract class BackendTest {
 
     @AfterEach
     void noEventLoopBlocked() {
-        assertThat(NoBlocking.violations()).as("blocking calls on event-loop threads").isEmpty();
+        assertThat(NoBlocking.drain()).as("blocking calls on event-loop threads").isEmpty();
     }
 
     @Autowired

@@ -113,7 +113,12 @@ public class Projections implements DisposableBean {
 
     /** Starts rebuilding a read model from the first event; refuses when one is under way. */
     public Mono<ProjectionStatus> replay(String name) {
-        return Mono.fromCallable(() -> {
+        return Mono.fromCallable(() -> startReplay(name)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** One replay request at a time: a second one must see the first one's generation, not race it. */
+    private synchronized ProjectionStatus startReplay(String name) {
+        {
             TrackingEventProcessor processor = processor(name);
             if (generations.state(name).building() != null) {
                 throw new ReplayUnderWayException(name);
@@ -132,7 +137,7 @@ public class Projections implements DisposableBean {
             processor.start();
             log.info("Replaying read model {} into generation {} (head {})", name, state.building(), state.resetHead());
             return status(name);
-        }).subscribeOn(Schedulers.boundedElastic());
+        }
     }
 
     private Mono<Void> finishIfCaughtUp(String name) {
