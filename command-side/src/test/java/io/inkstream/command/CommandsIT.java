@@ -24,7 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 /** Every command of API.md over real HTTP, against the command side on an embedded MongoDB. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "inkstream.admin.password=admin-secret")
+        properties = {"inkstream.admin.password=admin-secret", "inkstream.anonymous-reply-limit=100000"})
 class CommandsIT {
 
     static final String PASSWORD = "s3cret-pass";

@@ -7,6 +7,7 @@ import io.inkstream.api.reply.RemoveReplyCommand;
 import io.inkstream.api.reply.ReplyId;
 import io.inkstream.command.Commands;
 import io.inkstream.command.Ids;
+import io.inkstream.platform.web.ClientAddress;
 import io.inkstream.platform.web.DomainException.FieldError;
 import io.inkstream.platform.web.InvalidFieldsException;
 import io.inkstream.platform.web.Requester;
@@ -35,9 +36,13 @@ class ReplyController {
     private static final Pattern KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
 
     private final Commands commands;
+    private final FloodControl flood;
+    private final ClientAddress clients;
 
-    ReplyController(Commands commands) {
+    ReplyController(Commands commands, FloodControl flood, ClientAddress clients) {
         this.commands = commands;
+        this.flood = flood;
+        this.clients = clients;
     }
 
     record NewReply(String body, String authorName, String authorEmail, String authorUrl, String parentReplyId) {
@@ -59,6 +64,9 @@ class ReplyController {
         }
         ReplyId parent = parentOf(body.parentReplyId());
         return Requester.of(exchange).flatMap(requester -> {
+            if (requester.actor().anonymous()) {
+                flood.admit(clients.of(exchange));
+            }
             ReplyId id = key == null ? new ReplyId(Uuids.random())
                     : idFor(requester.actor().login(), post, key);
             Answer answer = new Answer(id.value(), post.value());

@@ -32,7 +32,7 @@ class CrashIT {
     @Test
     void killedWhileAppendingLosesNothingAcknowledged() throws Exception {
         Map<String, String> env = Map.of("INKSTREAM_DATA_DIR", dir.resolve("data").toString(),
-                "INKSTREAM_ADMIN_PASSWORD", "admin-secret");
+                "INKSTREAM_ADMIN_PASSWORD", "admin-secret", "INKSTREAM_ANONYMOUS_REPLY_LIMIT", "1000000");
         int port = Processes.freePort();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         String postId;

@@ -49,6 +49,7 @@ class TwoWritersIT {
                     "MONGODB_PORT", String.valueOf(mongoPort)), dir.resolve("mongo.log"), "--inkstream.mode=mongo");
             String uri = "mongodb://127.0.0.1:" + mongoPort + "/inkstream";
             Map<String, String> env = Map.of("MONGODB_URI", uri, "INKSTREAM_ADMIN_PASSWORD", "admin-secret",
+                    "INKSTREAM_ANONYMOUS_REPLY_LIMIT", "1000000",
                     "INKSTREAM_TOKEN_SECRET", "shared-secret");
             int[] ports = {Processes.freePort(), Processes.freePort()};
             processes.startServing(Processes.COMMAND_SIDE, ports[0], env, dir.resolve("writer-1.log"));

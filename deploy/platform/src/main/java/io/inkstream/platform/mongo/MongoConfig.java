@@ -1,6 +1,9 @@
 package io.inkstream.platform.mongo;
 
 import com.mongodb.ConnectionString;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +32,19 @@ public class MongoConfig {
     com.mongodb.reactivestreams.client.MongoDatabase reactiveMongoDatabase(
             com.mongodb.reactivestreams.client.MongoClient client, MongoDatabaseName name) {
         return client.getDatabase(name.value());
+    }
+
+    /**
+     * Without MongoDB, a request fails within seconds instead of waiting the driver's default
+     * thirty: commands answer 503, and the client may retry.
+     */
+    @Bean
+    MongoClientSettingsBuilderCustomizer failFast(
+            @Value("${inkstream.mongo.server-selection-timeout:3s}") Duration serverSelection,
+            @Value("${inkstream.mongo.connect-timeout:2s}") Duration connect) {
+        return settings -> settings
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(serverSelection.toMillis(), TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(s -> s.connectTimeout((int) connect.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     public record MongoDatabaseName(String value) {

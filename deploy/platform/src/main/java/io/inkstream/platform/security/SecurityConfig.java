@@ -4,6 +4,10 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.inkstream.platform.web.Problems;
 import java.time.Clock;
+import java.util.List;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +47,8 @@ public class SecurityConfig {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
     @Bean
-    SecurityWebFilterChain securityChain(ServerHttpSecurity http, Problems problems, ReactiveJwtDecoder jwtDecoder) {
+    SecurityWebFilterChain securityChain(ServerHttpSecurity http, Problems problems, ReactiveJwtDecoder jwtDecoder,
+            @Value("${inkstream.cors-origins:}") List<String> corsOrigins) {
         ServerAuthenticationEntryPoint unauthenticated = (exchange, e) -> {
             exchange.getResponse().getHeaders().set("WWW-Authenticate", "Basic realm=\"inkstream\"");
             return problems.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED, "unauthenticated",
@@ -52,6 +57,10 @@ public class SecurityConfig {
         ServerAccessDeniedHandler forbidden = (exchange, e) -> problems.write(exchange,
                 Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your role does not allow this."));
         return http
+                .cors(cors -> cors.configurationSource(cors(corsOrigins)))
+                // The API serves JSON, not pages: nothing may be loaded, framed or sniffed.
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp
+                        .policyDirectives("default-src 'none'; frame-ancestors 'none'; base-uri 'none'")))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -70,6 +79,23 @@ public class SecurityConfig {
                         .pathMatchers(HttpMethod.POST, "/authors").hasRole("ADMIN")
                         .anyExchange().authenticated())
                 .build();
+    }
+
+    /** Only the configured origins, never a wildcard: browsers send credentials with these calls. */
+    private static CorsConfigurationSource cors(List<String> origins) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        List<String> allowed = origins.stream().map(String::strip).filter(o -> !o.isEmpty() && !o.equals("*")).toList();
+        if (!allowed.isEmpty()) {
+            CorsConfiguration config = new CorsConfiguration();
+            config.setAllowedOrigins(allowed);
+            config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+            config.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "If-None-Match",
+                    "Idempotency-Key", "X-Correlation-Id"));
+            config.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "X-Correlation-Id"));
+            config.setAllowCredentials(true);
+            source.registerCorsConfiguration("/**", config);
+        }
+        return source;
     }
 
     private static ReactiveJwtAuthenticationConverterAdapter roles() {

@@ -10,7 +10,8 @@ import java.util.List;
 public abstract class DomainException extends RuntimeException {
 
     public enum Kind {
-        INVALID(400), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), GONE(410), PRECONDITION_FAILED(412);
+        INVALID(400), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), GONE(410), PRECONDITION_FAILED(412),
+        TOO_MANY_REQUESTS(429);
 
         public final int status;
 
@@ -43,5 +44,10 @@ public abstract class DomainException extends RuntimeException {
 
     public List<FieldError> fieldErrors() {
         return List.of();
+    }
+
+    /** For {@link Kind#TOO_MANY_REQUESTS}: seconds until a retry can succeed. */
+    public long retryAfterSeconds() {
+        return 0;
     }
 }

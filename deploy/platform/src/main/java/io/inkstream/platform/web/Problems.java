@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -80,7 +81,14 @@ public class Problems implements WebExceptionHandler {
             if (!domain.fieldErrors().isEmpty()) {
                 problem.setProperty("errors", domain.fieldErrors());
             }
+            if (domain.retryAfterSeconds() > 0) {
+                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(domain.retryAfterSeconds()));
+            }
             return problem;
+        }
+        if (causedBy(error, DataBufferLimitException.class)) {
+            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "Payload too large",
+                    "The request body is larger than " + BodyLimit.MAX_BYTES / 1024 + " KiB.");
         }
         if (error instanceof AggregateNotFoundException) {
             return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No such resource.");
@@ -91,7 +99,7 @@ public class Problems implements WebExceptionHandler {
             return problem(HttpStatus.CONFLICT, "concurrent-change", "Concurrent change",
                     "Someone else changed this resource at the same moment; read it again and retry.");
         }
-        if (error instanceof MongoTimeoutException || error instanceof MongoSocketException) {
+        if (causedBy(error, MongoTimeoutException.class) || causedBy(error, MongoSocketException.class)) {
             log.warn("MongoDB unreachable while serving {} {}: {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), error.toString());
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Service unavailable",
@@ -114,6 +122,15 @@ public class Problems implements WebExceptionHandler {
         log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "Something went wrong on our side; the request may be retried.");
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Unreadable bodies: name the offending field where Jackson knows it, never the Java type. */

@@ -1,0 +1,57 @@
+package io.inkstream.command.reply;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.inkstream.platform.web.DomainException;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Anonymous replies per client address: a token bucket of {@code INKSTREAM_ANONYMOUS_REPLY_LIMIT}
+ * replies a minute (default 10), refilled evenly. Authors and admins are not limited. Buckets of
+ * addresses unseen for ten minutes are forgotten, so memory stays bounded.
+ */
+@Component
+class FloodControl {
+
+    private final long perMinute;
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .maximumSize(100_000)
+            .build();
+
+    FloodControl(@Value("${inkstream.anonymous-reply-limit:10}") long perMinute) {
+        this.perMinute = perMinute;
+    }
+
+    /** Takes one reply from the address's allowance, or throws {@link TooManyRepliesException}. */
+    void admit(String address) {
+        Bucket bucket = buckets.get(address, a -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            throw new TooManyRepliesException(Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000));
+        }
+    }
+
+    static class TooManyRepliesException extends DomainException {
+
+        private final long retryAfter;
+
+        TooManyRepliesException(long retryAfter) {
+            super(Kind.TOO_MANY_REQUESTS, "too-many-replies",
+                    "Too many anonymous replies from your address; retry in " + retryAfter + " s, or log in.");
+            this.retryAfter = retryAfter;
+        }
+
+        @Override
+        public long retryAfterSeconds() {
+            return retryAfter;
+        }
+    }
+}
