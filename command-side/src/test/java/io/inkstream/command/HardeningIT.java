@@ -76,6 +76,26 @@ class HardeningIT {
     }
 
     @Test
+    void failedLoginsLookTheSameAndRepeatedOnesAreThrottled() {
+        setUp();
+        var unknown = http.post().uri("/auth/token").headers(h -> h.setBasicAuth("nobody-" + UUID.randomUUID(), "x"))
+                .exchange().expectStatus().isUnauthorized().expectBody(String.class).returnResult().getResponseBody();
+        var wrong = http.post().uri("/auth/token").headers(h -> h.setBasicAuth(author, "wrong-password"))
+                .exchange().expectStatus().isUnauthorized().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(wrong).isEqualTo(unknown);
+        for (int i = 0; i < 4; i++) {
+            http.post().uri("/auth/token").headers(h -> h.setBasicAuth(author, "wrong-password"))
+                    .exchange().expectStatus().isUnauthorized();
+        }
+        http.post().uri("/auth/token").headers(h -> h.setBasicAuth(author, "s3cret-pass")).exchange()
+                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader().value("Retry-After", v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L))
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        http.post().uri("/auth/token").headers(h -> h.setBasicAuth("admin", "admin-secret")).exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
     void responsesCarrySecurityHeadersAndNoBanner() {
         http.get().uri("/actuator/health").exchange()
                 .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")

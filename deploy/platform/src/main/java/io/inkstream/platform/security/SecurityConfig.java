@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -48,8 +49,17 @@ public class SecurityConfig {
 
     @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, Problems problems, ReactiveJwtDecoder jwtDecoder,
-            @Value("${inkstream.cors-origins:}") List<String> corsOrigins) {
+            LoginGuard logins, @Value("${inkstream.cors-origins:}") List<String> corsOrigins) {
         ServerAuthenticationEntryPoint unauthenticated = (exchange, e) -> {
+            if (e instanceof LoginGuard.ThrottledException throttled) {
+                exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
+                return problems.write(exchange, Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins",
+                        "Too many failed logins", "Too many failed logins for this login; retry later."));
+            }
+            if (e instanceof AuthenticationServiceException) {
+                return problems.write(exchange, Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
+                        "Service unavailable", "Logins cannot be checked right now; retry later."));
+            }
             exchange.getResponse().getHeaders().set("WWW-Authenticate", "Basic realm=\"inkstream\"");
             return problems.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED, "unauthenticated",
                     "Unauthenticated", "Send valid credentials: HTTP Basic, or a bearer token from POST /auth/token."));
@@ -64,7 +74,7 @@ public class SecurityConfig {
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+                .httpBasic(basic -> basic.authenticationManager(logins).authenticationEntryPoint(unauthenticated))
                 .oauth2ResourceServer(oauth -> oauth
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden)
@@ -131,6 +141,12 @@ public class SecurityConfig {
 
     private static UserDetails adminWith(PasswordEncoder encoder, String password) {
         return User.withUsername(Credentials.ADMIN_LOGIN).password(encoder.encode(password)).roles("ADMIN").build();
+    }
+
+    @Bean
+    LoginGuard loginGuard(Credentials credentials, PasswordEncoder encoder,
+            @Value("${inkstream.login-failures-per-minute:5}") long failuresPerMinute) {
+        return new LoginGuard(credentials, encoder, failuresPerMinute);
     }
 
     @Bean
