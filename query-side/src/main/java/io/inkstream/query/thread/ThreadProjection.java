@@ -45,6 +45,8 @@ import reactor.core.publisher.Mono;
 public class ThreadProjection {
 
     static final String GROUP = "threads";
+    /** The deepest level a thread shows; deeper answers are accepted and shown at this level. */
+    static final int MAX_DEPTH = 50;
 
     private final Collections writes;
     private final ThreadViews views;
@@ -69,9 +71,17 @@ public class ThreadProjection {
     @EventHandler
     void on(ReplyAdded e, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
         int depth = 0;
+        String shownUnder = null;
         if (e.parentReplyId() != null) {
             Document parent = await(Mono.from(writes.get(ReadModels.REPLIES).find(eq("_id", e.parentReplyId().value())).first()));
-            depth = parent == null ? 0 : parent.getInteger("depth", 0) + 1;
+            if (parent != null && parent.getInteger("depth", 0) < MAX_DEPTH) {
+                depth = parent.getInteger("depth", 0) + 1;
+                shownUnder = e.parentReplyId().value();
+            } else if (parent != null) {
+                // Past the deepest level a thread shows, an answer stands beside its parent.
+                depth = MAX_DEPTH;
+                shownUnder = parent.getString("shownUnder");
+            }
         }
         Document reply = new Document("postId", e.postId().value())
                 .append("parentReplyId", e.parentReplyId() == null ? null : e.parentReplyId().value())
@@ -83,6 +93,7 @@ public class ThreadProjection {
                 .append("editedAt", null)
                 .append("removed", false)
                 .append("depth", depth)
+                .append("shownUnder", shownUnder)
                 .append("version", sequence + 1);
         await(appliedBefore(Mono.from(writes.get(ReadModels.REPLIES).updateOne(newer(e, sequence), new Document("$set", reply),
                 new UpdateOptions().upsert(true)))));

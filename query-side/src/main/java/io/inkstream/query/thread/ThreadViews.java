@@ -59,7 +59,8 @@ public class ThreadViews {
             Map<String, List<Document>> children = new HashMap<>();
             List<Document> roots = new ArrayList<>();
             for (Document d : docs) {
-                String parent = d.getString("parentReplyId");
+                // Where the projection placed it; its real parent for replies stored before that.
+                String parent = d.containsKey("shownUnder") ? d.getString("shownUnder") : d.getString("parentReplyId");
                 if (parent == null) {
                     roots.add(d);
                 } else {

@@ -70,6 +70,29 @@ class ThreadProjectionTest {
     }
 
     @Test
+    void threadsDeeperThanFiftyLevelsAreShownFlattenedAtTheLastLevel() {
+        ReplyId parent = null;
+        for (int i = 0; i < 55; i++) {
+            ReplyId id = new ReplyId("deep-" + i);
+            projection.on(added(id, parent, "R" + i, "Level " + i), 0, T0.plusSeconds(i), ReplayStatus.REGULAR);
+            parent = id;
+        }
+        ReplyView level = views.thread(POST.value()).block().replies().get(0);
+        int levels = 1;
+        while (!level.replies().isEmpty()) {
+            assertThat(level.replies()).hasSizeLessThanOrEqualTo(5);
+            level = level.replies().get(0);
+            levels++;
+        }
+        assertThat(levels).isEqualTo(ThreadProjection.MAX_DEPTH + 1);
+        List<ReplyView> flat = views.flat(POST.value()).collectList().block();
+        assertThat(flat).hasSize(55);
+        assertThat(flat).extracting(ReplyView::depth).allMatch(d -> d <= ThreadProjection.MAX_DEPTH);
+        assertThat(flat.get(54).parentReplyId()).isEqualTo("deep-53");
+        assertThat(flat.get(54).depth()).isEqualTo(ThreadProjection.MAX_DEPTH);
+    }
+
+    @Test
     void editRendersTheNewBody() {
         history();
         Document r3 = one(db, ReadModels.REPLIES, "r3");
