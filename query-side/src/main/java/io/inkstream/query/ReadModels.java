@@ -39,8 +39,10 @@ public final class ReadModels {
      * redelivery looks like. Nothing to do.
      */
     public static <T> Mono<T> appliedBefore(Mono<T> write) {
+        // Only a clash on _id means that; one on another unique key (a slug) is a real failure.
         return write.onErrorResume(MongoWriteException.class,
-                e -> e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY ? Mono.empty() : Mono.error(e));
+                e -> e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY && e.getError().getMessage().contains("_id_")
+                        ? Mono.empty() : Mono.error(e));
     }
 
     /** Drops the named collections of a read-model set that exist; a missing one is not an error. */

@@ -31,11 +31,23 @@ class AdminController {
     private final Projections projections;
     private final AuditLog audit;
     private final PostHistory history;
+    private final DeadLetters deadLetters;
 
-    AdminController(Projections projections, AuditLog audit, PostHistory history) {
+    AdminController(Projections projections, AuditLog audit, PostHistory history, DeadLetters deadLetters) {
         this.projections = projections;
         this.audit = audit;
         this.history = history;
+        this.deadLetters = deadLetters;
+    }
+
+    @GetMapping("/admin/dead-letters")
+    Mono<List<DeadLetters.Entry>> deadLetters() {
+        return deadLetters.list();
+    }
+
+    @PostMapping("/admin/dead-letters/{name}/retry")
+    Mono<DeadLetters.Retried> retry(@PathVariable String name) {
+        return deadLetters.retry(name);
     }
 
     @GetMapping("/admin/projections")
