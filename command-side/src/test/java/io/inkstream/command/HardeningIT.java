@@ -20,7 +20,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Limits and abuse: body size, flood control, security headers, and malformed input. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"inkstream.admin.password=admin-secret", "inkstream.anonymous-reply-limit=3"})
+        properties = {"inkstream.admin.password=admin-secret", "inkstream.anonymous-reply-limit=3",
+            "inkstream.cors-origins=https://blog.example"})
 class HardeningIT {
 
     @DynamicPropertySource
@@ -93,6 +94,19 @@ class HardeningIT {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         http.post().uri("/auth/token").headers(h -> h.setBasicAuth("admin", "admin-secret")).exchange()
                 .expectStatus().isOk();
+    }
+
+    @Test
+    void corsAllowsOnlyTheConfiguredOrigins() {
+        http.options().uri("/posts").header("Origin", "https://blog.example")
+                .header("Access-Control-Request-Method", "POST").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "https://blog.example")
+                .expectHeader().valueEquals("Access-Control-Allow-Credentials", "true");
+        http.options().uri("/posts").header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST").exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().doesNotExist("Access-Control-Allow-Origin");
     }
 
     @Test

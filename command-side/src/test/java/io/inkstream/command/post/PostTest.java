@@ -117,6 +117,16 @@ class PostTest {
     }
 
     @Test
+    void moreThanTwentyTagsAreRejected() {
+        List<String> tags = java.util.stream.IntStream.range(0, 21).mapToObj(i -> "tag" + i).toList();
+        fixture.givenNoPriorActivity()
+                .when(new PublishPostCommand(POST, JON, "Tagged", "Body", tags, null, List.of(), JON_HIMSELF))
+                .expectException(InvalidFieldsException.class)
+                .expectExceptionMessage("Field 'tags' must be at most 20 tags.")
+                .expectNoEvents();
+    }
+
+    @Test
     void editMakesANewRevision() {
         fixture.given(PUBLISHED)
                 .when(edit(null, JON_HIMSELF))
