@@ -44,10 +44,25 @@ public class Projections implements DisposableBean {
     private final Generations generations;
     private final com.mongodb.reactivestreams.client.MongoDatabase database;
     private final Disposable watcher;
+    private final Disposable lagMeter;
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> lags = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Projections(EventProcessingConfiguration processing, EventStorageEngine engine, EventStore events,
-            Generations generations, com.mongodb.reactivestreams.client.MongoDatabase reactiveMongoDatabase) {
+            Generations generations, com.mongodb.reactivestreams.client.MongoDatabase reactiveMongoDatabase,
+            io.micrometer.core.instrument.MeterRegistry meters) {
         this.database = reactiveMongoDatabase;
+        // Lag as a metric, refreshed off the event loop: a scrape must not wait for MongoDB.
+        for (String name : Generations.READ_MODELS.keySet()) {
+            var lag = lags.computeIfAbsent(name, n -> new java.util.concurrent.atomic.AtomicLong());
+            io.micrometer.core.instrument.Gauge.builder("inkstream.projection.lag", lag, java.util.concurrent.atomic.AtomicLong::get)
+                    .description("Events stored but not yet in this read model")
+                    .tag("projection", name).register(meters);
+        }
+        this.lagMeter = Flux.interval(Duration.ofSeconds(2), Schedulers.boundedElastic()).onBackpressureDrop()
+                .concatMap(tick -> Flux.fromIterable(names()).concatMap(this::statusLater)
+                        .doOnNext(status -> lags.get(status.name()).set(status.lag()))
+                        .onErrorResume(e -> Mono.empty()), 1)
+                .subscribe();
         this.processing = processing;
         this.engine = engine;
         this.events = events;
@@ -183,5 +198,6 @@ public class Projections implements DisposableBean {
     @Override
     public void destroy() {
         watcher.dispose();
+        lagMeter.dispose();
     }
 }

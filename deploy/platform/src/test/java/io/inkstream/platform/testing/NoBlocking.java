@@ -34,6 +34,9 @@ public final class NoBlocking {
         builder.allowBlockingCallsInside("com.mongodb.internal.Locks", "checkedWithInterruptibleLock");
         // Axon times each handler with a scheduled task; starting and cancelling it takes the
         // scheduler's queue lock for a moment. Not I/O, and not ours to change.
+        // Swagger UI's files come from a jar on the classpath; Spring WebFlux checks and reads
+        // classpath resources synchronously. Operators' pages only, never the API.
+        builder.allowBlockingCallsInside("org.springframework.web.reactive.resource.PathResourceResolver", "getResource");
         builder.allowBlockingCallsInside("org.axonframework.messaging.timeout.AxonTimeLimitedTask", "start");
         builder.allowBlockingCallsInside("org.axonframework.messaging.timeout.AxonTimeLimitedTask", "complete");
         builder.blockingMethodCallback(method -> {

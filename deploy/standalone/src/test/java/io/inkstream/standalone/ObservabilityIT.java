@@ -1,0 +1,45 @@
+package io.inkstream.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+
+/**
+ * Probes for orchestrators, metrics for Prometheus, and the OpenAPI document with Swagger UI.
+ * Spring's tests turn metrics export off unless asked to keep it, as here.
+ */
+@AutoConfigureObservability
+class ObservabilityIT extends BackendTest {
+
+    @Test
+    void livenessAndReadinessProbesAreOpen() {
+        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+
+    @Test
+    void prometheusMetricsIncludeAxonsAndReadModelLagForAdminsOnly() {
+        publish(registerAuthor(), unique("Measured"), List.of());
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+        eventually().untilAsserted(() -> assertThat(http.get().uri("/actuator/prometheus").headers(admin()).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                .contains("commandBus_allTimer_seconds_count{payloadType=\"PublishPostCommand\"}")
+                .contains("inkstream_projection_lag{projection=\"posts\"}")
+                .contains("inkstream_projection_lag{projection=\"threads\"}"));
+    }
+
+    @Test
+    void openApiDocumentAndSwaggerUi() {
+        String api = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(api).contains("\"/posts/{postId}/replies\"", "\"/authors\"", "\"/admin/events\"");
+        http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+        http.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk()
+                .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp).contains("default-src 'self'")
+                        .doesNotContain("unsafe-eval"));
+    }
+}
