@@ -4,6 +4,7 @@ import io.inkstream.platform.eventstore.Metadata;
 import io.inkstream.platform.web.Requester;
 import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.slf4j.MDC;
 import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -27,10 +28,13 @@ public class Commands {
     }
 
     public <R> Mono<R> send(Object command, Requester requester) {
-        // Deferred: even building the message draws a random id, which may block on /dev/urandom.
-        return Mono.defer(() -> gateway.<R>send(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
-                        Metadata.PRINCIPAL, requester.actor().login(),
-                        Metadata.CORRELATION_ID, requester.correlationId()))))
+        // The handler runs while the command is sent, on this thread: the logging context names
+        // the request for every line it writes.
+        return Mono.using(() -> MDC.putCloseable(Metadata.CORRELATION_ID, requester.correlationId()),
+                        scope -> gateway.<R>send(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
+                                Metadata.PRINCIPAL, requester.actor().login(),
+                                Metadata.CORRELATION_ID, requester.correlationId()))),
+                        MDC.MDCCloseable::close)
                 .subscribeOn(scheduler);
     }
 

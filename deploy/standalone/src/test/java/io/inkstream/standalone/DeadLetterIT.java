@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A projection that fails on one event sets it aside in the dead-letter queue and goes on with
  * the others; once the cause is fixed, an admin retries it and the read model is whole again.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DeadLetterIT extends BackendTest {
 
     @Autowired
@@ -29,7 +33,7 @@ class DeadLetterIT extends BackendTest {
     }
 
     @Test
-    void failingEventIsSetAsideListedAndRetried() {
+    void failingEventIsSetAsideListedAndRetried(CapturedOutput output) {
         String author = registerAuthor();
         String id = UUID.randomUUID().toString().substring(0, 8);
         String title = "Dead letter " + id;
@@ -39,7 +43,10 @@ class DeadLetterIT extends BackendTest {
             // A damaged read model: a stray page already holds the slug the new post will get.
             posts.insertOne(new Document("_id", "stray-" + id).append("slug", "dead-letter-" + id));
 
-            String postId = publish(author, title, List.of());
+            String postId = http.post().uri("/posts").headers(as(author)).header("X-Correlation-Id", "dead-" + id)
+                    .bodyValue(java.util.Map.of("authorId", author, "title", title, "bodyMarkdown", "x"))
+                    .exchange().expectStatus().isCreated()
+                    .expectBody(java.util.Map.class).returnResult().getResponseBody().get("postId").toString();
             eventually().until(() -> {
                 for (JsonNode entry : deadLetters()) {
                     if (postId.equals(entry.get("aggregateId").asText())) {
@@ -50,6 +57,8 @@ class DeadLetterIT extends BackendTest {
                 }
                 return false;
             });
+            // The log line of the failure names the request that caused it.
+            assertThat(output.getAll()).containsPattern("\\[dead-" + id + "\\].*(?i)dead letter");
             // The read model goes on with other posts meanwhile.
             String other = publish(author, "Unaffected " + id, List.of());
             awaitGet("/posts/{id}", p -> true, other);
