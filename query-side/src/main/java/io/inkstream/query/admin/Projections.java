@@ -46,6 +46,8 @@ public class Projections implements DisposableBean {
     private final Disposable watcher;
     private final Disposable lagMeter;
     private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> lags = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Whether the processor has been seen replaying since the rebuild began: until then its status may be stale. */
+    private final java.util.Map<String, Boolean> replayObserved = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Projections(EventProcessingConfiguration processing, EventStorageEngine engine, EventStore events,
             Generations generations, com.mongodb.reactivestreams.client.MongoDatabase reactiveMongoDatabase,
@@ -148,8 +150,18 @@ public class Projections implements DisposableBean {
             // A half-built generation from an earlier, interrupted replay is started afresh.
             dropGeneration(name, state.building());
             ReadModelIndexes.create(generations.of(state.building()));
+            replayObserved.put(name, false);
             processor.resetTokens();
             processor.start();
+            // The status a processor reports right after a restart can still be the one from
+            // before the reset; the switch waits until the reset token is seen in use.
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!replaying(processor) && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+            }
+            if (replaying(processor)) {
+                replayObserved.put(name, true);
+            }
             log.info("Replaying read model {} into generation {} (head {})", name, state.building(), state.resetHead());
             return status(name);
         }
@@ -165,9 +177,12 @@ public class Projections implements DisposableBean {
             return Mono.empty(); // another instance holds the segments, and will switch
         }
         Collection<EventTrackerStatus> segments = processor.get().processingStatus().values();
+        if (replaying(processor.get())) {
+            replayObserved.put(name, true);
+        }
         // Caught up once it has handled every event up to the head as it was at the reset. (Axon's
         // own replay flag stays on until an event beyond that point arrives, which may be never.)
-        boolean caughtUp = position(segments).orElse(0) >= state.resetHead();
+        boolean caughtUp = replayObserved.getOrDefault(name, false) && position(segments).orElse(0) >= state.resetHead();
         if (!caughtUp) {
             return Mono.empty();
         }
@@ -176,6 +191,10 @@ public class Projections implements DisposableBean {
             log.info("Read model {} now served from generation {}", name, done.active());
             Mono.delay(DROP_DELAY).subscribe(t -> dropGeneration(name, old));
         }).then();
+    }
+
+    private static boolean replaying(TrackingEventProcessor processor) {
+        return processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying);
     }
 
     private void dropGeneration(String name, long generation) {
