@@ -41,7 +41,9 @@ final class Processes implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // Only what the test passes: the machine's own settings must not leak in.
         builder.environment().remove("MONGODB_URI");
+        builder.environment().remove("INKSTREAM_ADMIN_PASSWORD");
         builder.environment().putAll(env);
         Process process = builder.start();
         started.add(process);
