@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Benchmarks. Every RATIO line divides two measurements taken in this run, on this machine.
-#   deploy/bench/run.sh [--quick]
+# Benchmarks. Every RATIO line divides two measurements taken in this run, on this machine;
+# the load generator is this script's JVM, each measured process runs in its own.
+#   deploy/bench/run.sh [--quick]          the whole suite (--quick: within 10 minutes on 2 cores)
+#   deploy/bench/run.sh event-store        our event store against axon-mongo's, engines alone
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ ! -f deploy/bench/target/inkstream-bench.jar ]; then
-  mvn -B -q -DskipTests package -pl deploy/bench -am
-fi
-java -Xmx3g -jar deploy/bench/target/inkstream-bench.jar event-store "$@"
+# Always rebuilt: figures of stale jars would say nothing about the code in front of you.
+mvn -B -q -DskipTests package -pl deploy/bench,deploy/standalone,command-side,query-side -am
+exec java -Xmx1g -jar deploy/bench/target/inkstream-bench.jar "$@"

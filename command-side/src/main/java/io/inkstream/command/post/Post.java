@@ -103,6 +103,11 @@ class Post {
         return version;
     }
 
+    /** The sequence number the post's next event gets. */
+    long version() {
+        return version;
+    }
+
     PostStatus status() {
         return new PostStatus(authorId, repliesOpen, unpublished);
     }

@@ -15,6 +15,7 @@ import io.inkstream.command.NotTheOwnerException;
 import io.inkstream.command.post.PostStatus;
 import io.inkstream.command.post.PostUnpublishedException;
 import io.inkstream.command.post.Posts;
+import io.inkstream.platform.web.DomainException;
 import io.inkstream.platform.web.Fields;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
@@ -46,11 +47,25 @@ class Reply {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     ReplyId handle(AddReplyCommand command, Replies replies, Posts posts) {
-        // Checked first: a retry with the same Idempotency-Key gets the first answer even if the
-        // post has since closed its replies.
-        if (replies.exists(command.replyId())) {
-            throw new ReplyAlreadyAddedException(command.replyId(), command.postId());
+        try {
+            check(command, replies, posts);
+        } catch (DomainException rejected) {
+            // A retry with the same Idempotency-Key gets the first answer even if the post has
+            // since closed its replies. Looked up only on a rejection: a retry that passes the
+            // checks collides with the first reply's event when stored, which answers the same.
+            if (replies.exists(command.replyId())) {
+                throw new ReplyAlreadyAddedException(command.replyId(), command.postId());
+            }
+            throw rejected;
         }
+        Actor actor = command.actor();
+        String name = command.authorName() != null ? command.authorName().strip() : actor.login();
+        apply(new ReplyAdded(command.replyId(), command.postId(), command.parentReplyId(), command.body(), name,
+                command.authorEmail(), command.authorUrl(), actor.anonymous() ? null : actor.login()));
+        return replyId;
+    }
+
+    private static void check(AddReplyCommand command, Replies replies, Posts posts) {
         Actor actor = command.actor();
         Fields fields = new Fields().required("body", command.body(), BODY_MAX);
         if (actor.anonymous()) {
@@ -75,10 +90,6 @@ class Reply {
                 throw new ParentNotInPostException(command.parentReplyId(), command.postId());
             }
         }
-        String name = command.authorName() != null ? command.authorName().strip() : actor.login();
-        apply(new ReplyAdded(command.replyId(), command.postId(), command.parentReplyId(), command.body(), name,
-                command.authorEmail(), command.authorUrl(), actor.anonymous() ? null : actor.login()));
-        return replyId;
     }
 
     @CommandHandler

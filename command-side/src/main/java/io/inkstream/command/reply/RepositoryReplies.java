@@ -1,35 +1,37 @@
 package io.inkstream.command.reply;
 
 import io.inkstream.api.post.PostId;
+import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyId;
+import io.inkstream.command.EventLookup;
 import java.util.Optional;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
+/** A reply's first event says all these checks need: no aggregate load, no snapshot read. */
 @Component
 class RepositoryReplies implements Replies {
 
     private final EventStore events;
-    private final Repository<Reply> replies;
+    private final EventLookup lookup;
 
-    RepositoryReplies(EventStore events, Repository<Reply> replyRepository) {
+    RepositoryReplies(EventStore events, EventLookup lookup) {
         this.events = events;
-        this.replies = replyRepository;
+        this.lookup = lookup;
     }
 
     @Override
     public boolean exists(ReplyId replyId) {
-        return events.lastSequenceNumberFor(replyId.value()).isPresent();
+        return lookup.has(replyId.value(), 0);
     }
 
     @Override
     public Optional<PostId> postOf(ReplyId replyId) {
-        try {
-            return Optional.ofNullable(replies.load(replyId.value()).invoke(Reply::postId));
-        } catch (AggregateNotFoundException e) {
-            return Optional.empty();
+        DomainEventStream stream = events.readEvents(replyId.value(), 0);
+        if (stream.hasNext() && stream.next().getPayload() instanceof ReplyAdded added) {
+            return Optional.of(added.postId());
         }
+        return Optional.empty();
     }
 }

@@ -17,7 +17,8 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 /**
  * The whole backend in one process. Modes ({@code --inkstream.mode}, or {@code INKSTREAM_MODE}):
  * {@code all} (the default) runs both sides on one port; {@code mongo} runs only the embedded
- * MongoDB on {@code MONGODB_PORT}, for split mode on one machine.
+ * MongoDB on {@code MONGODB_PORT}, for split mode on one machine ({@code INKSTREAM_MONGO_STORAGE=memory}
+ * keeps that one in memory only: for tests and benchmarks).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -32,9 +33,12 @@ public class Inkstream {
     public static void main(String[] args) throws InterruptedException {
         Settings settings = new Settings(args);
         if ("mongo".equals(settings.get("inkstream.mode", "INKSTREAM_MODE", "all"))) {
-            EmbeddedMongo mongo = EmbeddedMongo.onDisk(settings.dataDir(),
-                    settings.get("inkstream.mongo.host", "MONGODB_HOST", "127.0.0.1"),
-                    Integer.parseInt(settings.get("inkstream.mongo.port", "MONGODB_PORT", "27017")));
+            String host = settings.get("inkstream.mongo.host", "MONGODB_HOST", "127.0.0.1");
+            int port = Integer.parseInt(settings.get("inkstream.mongo.port", "MONGODB_PORT", "27017"));
+            // memory: nothing is kept across a stop; for tests and benchmarks, never for data.
+            EmbeddedMongo mongo = "memory".equals(settings.get("inkstream.mongo.storage", "INKSTREAM_MONGO_STORAGE", "disk"))
+                    ? EmbeddedMongo.inMemory(host, port)
+                    : EmbeddedMongo.onDisk(settings.dataDir(), host, port);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 mongo.close();

@@ -16,7 +16,9 @@ import io.inkstream.query.ReadModelTesting;
 import io.inkstream.query.ReadModels;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +41,7 @@ class ThreadProjectionTest {
         db = ReadModelTesting.freshDatabase();
         var collections = ReadModelTesting.collections(db);
         views = new ThreadViews(collections);
-        projection = new ThreadProjection(collections, views, SimpleQueryUpdateEmitter.builder().build());
+        projection = new ThreadProjection(collections, views, SimpleQueryUpdateEmitter.builder().build(), false);
     }
 
     static ReplyAdded added(ReplyId id, ReplyId parent, String name, String body) {
@@ -131,5 +133,27 @@ class ThreadProjectionTest {
         projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 0, T0, ReplayStatus.REGULAR);
         assertThat(all(db, ReadModels.REPLIES)).isEqualTo(replies);
         assertThat(all(db, ReadModels.THREADS)).isEqualTo(threads);
+    }
+
+    @Test
+    void oneBatchStoresWhatEventByEventStoresAndOnlyWhenItCommits() {
+        history();
+        List<Document> replies = all(db, ReadModels.REPLIES);
+        List<Document> threads = all(db, ReadModels.THREADS);
+        MongoDatabase batchedDb = ReadModelTesting.freshDatabase();
+        var collections = ReadModelTesting.collections(batchedDb);
+        projection = new ThreadProjection(collections, new ThreadViews(collections),
+                SimpleQueryUpdateEmitter.builder().build(), true);
+        for (int delivery = 1; delivery <= 2; delivery++) {
+            // The second delivery is a redelivery of the same batch: it must change nothing.
+            DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+            history();
+            if (delivery == 1) {
+                assertThat(all(batchedDb, ReadModels.REPLIES)).isEmpty();
+            }
+            batch.commit();
+            assertThat(all(batchedDb, ReadModels.REPLIES)).isEqualTo(replies);
+            assertThat(all(batchedDb, ReadModels.THREADS)).isEqualTo(threads);
+        }
     }
 }

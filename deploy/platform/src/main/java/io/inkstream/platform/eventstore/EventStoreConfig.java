@@ -101,7 +101,9 @@ public class EventStoreConfig {
 
     @Bean
     TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
-        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+        // Deferring: a batch's token is stored after the read-model writes it covers (BatchedWrites).
+        return new DeferringTokenStore(
+                MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build());
     }
 
     /**

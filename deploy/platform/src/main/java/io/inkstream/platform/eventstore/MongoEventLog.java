@@ -78,6 +78,8 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     private final Duration gapTimeout;
     private final Clock clock;
     private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
+    private final java.util.Queue<Append> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.locks.ReentrantLock appending = new java.util.concurrent.locks.ReentrantLock();
 
     protected MongoEventLog(Builder builder) {
         super(builder);
@@ -109,35 +111,97 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         if (messages.isEmpty()) {
             return;
         }
-        long last = allocate(messages.size());
-        long index = last - messages.size() + 1;
+        Append mine = prepare(messages, serializer);
+        pending.add(mine);
+        // Group commit: whoever holds the lock stores every append waiting by then, with one
+        // counter update and one insert; the others find theirs done when they get the lock.
+        appending.lock();
+        try {
+            if (mine.outcome == null) {
+                List<Append> group = new ArrayList<>();
+                for (Append next; (next = pending.poll()) != null; ) {
+                    group.add(next);
+                }
+                store(group);
+            }
+        } finally {
+            appending.unlock();
+        }
+        if (mine.outcome != Append.STORED) {
+            throw mine.outcome;
+        }
+    }
+
+    Append prepare(List<? extends EventMessage<?>> messages, Serializer serializer) {
         List<Document> docs = new ArrayList<>(messages.size());
         for (EventMessage<?> message : messages) {
-            docs.add(toDocument(index++, message, serializer));
+            docs.add(toDocument(0, message, serializer));
         }
-        for (int attempt = 1; ; attempt++) {
+        return new Append(messages, docs);
+    }
+
+    /** One unit of work's events, waiting to be stored with others. */
+    static final class Append {
+        static final RuntimeException STORED = new RuntimeException("stored", null, false, false) {
+        };
+
+        final List<? extends EventMessage<?>> messages;
+        final List<Document> docs;
+        RuntimeException outcome;
+
+        Append(List<? extends EventMessage<?>> messages, List<Document> docs) {
+            this.messages = messages;
+            this.docs = docs;
+        }
+    }
+
+    /** Numbers the group's events in one counter update and inserts them in one ordered insert. */
+    void store(List<Append> group) {
+        List<Append> left = group;
+        int retries = 0;
+        while (!left.isEmpty()) {
+            List<Document> docs = new ArrayList<>();
+            left.forEach(a -> docs.addAll(a.docs));
+            long index = allocate(docs.size()) - docs.size() + 1;
+            for (Document doc : docs) {
+                doc.put("_id", index++);
+            }
             try {
-                // Ordered: a conflict on the first event stores none of the batch. All events of
-                // one unit of work come from one aggregate, in sequence, so a conflict is first.
+                // Ordered: an error stops the insert there, so a unit of work is stored whole or
+                // not at all. All events of a unit come from one aggregate, in sequence, so a
+                // conflict with another writer is on its first event.
                 events.insertMany(docs, new InsertManyOptions().ordered(true));
+                left.forEach(a -> a.outcome = Append.STORED);
                 return;
             } catch (MongoBulkWriteException e) {
                 BulkWriteError error = e.getWriteErrors().get(0);
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
+                int failed = error.getIndex();
+                List<Append> rest = new ArrayList<>();
+                int first = 0;
+                for (Append append : left) {
+                    int end = first + append.docs.size();
+                    if (end <= failed) {
+                        append.outcome = Append.STORED;
+                    } else if (failed < first) {
+                        rest.add(append);
+                    } else if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                        append.outcome = e;
+                    } else if (error.getMessage().contains("_id_") && retries < INDEX_RETRIES) {
+                        // The index was taken: the counter is behind the store (restored from an
+                        // older backup, say). Move it past the taken index; number this one again.
+                        long taken = docs.get(failed).get("_id", Number.class).longValue();
+                        counters.updateOne(eq("_id", EVENT_COUNTER), Updates.max("value", taken));
+                        retries++;
+                        rest.add(append);
+                    } else {
+                        append.outcome = conflict(append.messages.get(failed - first), e);
+                    }
+                    first = end;
                 }
-                if (!error.getMessage().contains("_id_") || attempt == INDEX_RETRIES) {
-                    throw conflict(messages.get(error.getIndex()), e);
-                }
-                // The index was taken: the counter is behind the store (restored from an older
-                // backup, say). Move it past the taken index and number the rest again.
-                long taken = docs.get(error.getIndex()).get("_id", Number.class).longValue();
-                counters.updateOne(eq("_id", EVENT_COUNTER), Updates.max("value", taken));
-                docs = new ArrayList<>(docs.subList(error.getIndex(), docs.size()));
-                long next = allocate(docs.size()) - docs.size() + 1;
-                for (Document doc : docs) {
-                    doc.put("_id", next++);
-                }
+                left = rest;
+            } catch (RuntimeException e) {
+                left.forEach(a -> a.outcome = e);
+                return;
             }
         }
     }
@@ -225,6 +289,15 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         events.find(in("stream", keys)).into(found);
         found.sort(Comparator.comparingLong(d -> d.get("sequenceNumber", Number.class).longValue()));
         return found.stream().map(d -> domainData(d, d.getString("aggregateIdentifier"))).toList();
+    }
+
+    /**
+     * Whether the aggregate has an event with this sequence number: one lookup of one key, for
+     * checks that only ask whether anything happened since a version they know.
+     */
+    public boolean contains(String aggregateIdentifier, long sequenceNumber) {
+        return events.find(eq("stream", stream(aggregateIdentifier, sequenceNumber)))
+                .projection(new Document("_id", 1)).first() != null;
     }
 
     @Override

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * concurrently.</li>
  * <li>An acknowledged write is durable. The H2 file backend otherwise commits about once a
  * second, and a process killed in between would lose writes its clients saw succeed; here the
- * store is committed (to the operating system, so it survives SIGKILL) before the answer.</li>
+ * store is committed (to the operating system, so it survives SIGKILL) before the answer;
+ * concurrent writers share commits.</li>
  * </ul>
  */
 final class EmbeddedBackend implements MongoBackend {
@@ -37,6 +38,10 @@ final class EmbeddedBackend implements MongoBackend {
     private final MongoBackend delegate;
     private final Runnable commit;
     private final ReentrantLock writes = new ReentrantLock();
+    private final Object commitLock = new Object();
+    /** Writes applied, and of those the ones committed; both only grow. */
+    private long applied;
+    private volatile long committed;
 
     private EmbeddedBackend(MongoBackend delegate, Runnable commit) {
         this.delegate = delegate;
@@ -59,13 +64,39 @@ final class EmbeddedBackend implements MongoBackend {
         if (!WRITES.contains(command)) {
             return operation.get();
         }
+        long mine;
+        T answer;
         writes.lock();
         try {
-            T answer = operation.get();
-            commit.run();
-            return answer;
+            answer = operation.get();
+            mine = ++applied;
         } finally {
             writes.unlock();
+        }
+        awaitCommitted(mine);
+        return answer;
+    }
+
+    /**
+     * Group commit: the first writer to get here commits every write applied so far, and the
+     * writers it covered answer without a commit of their own. Concurrent writers thus share
+     * one commit (one file write) instead of queueing for one each; nobody answers before the
+     * commit that holds its write. The commit itself runs under the write lock, so it never
+     * holds half of a write.
+     */
+    private void awaitCommitted(long mine) {
+        synchronized (commitLock) {
+            if (committed >= mine) {
+                return;
+            }
+            writes.lock();
+            try {
+                long upTo = applied;
+                commit.run();
+                committed = upTo;
+            } finally {
+                writes.unlock();
+            }
         }
     }
 

@@ -49,7 +49,14 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** Keeps everything in memory, on a free loopback port: for tests. */
     public static EmbeddedMongo inMemory() {
-        return new EmbeddedMongo(EmbeddedBackend.volatileIn(new MemoryBackend()), "127.0.0.1", 0);
+        return inMemory("127.0.0.1", 0);
+    }
+
+    /** Keeps everything in memory: nothing survives a stop. For tests and benchmarks. */
+    public static EmbeddedMongo inMemory(String host, int port) {
+        EmbeddedMongo mongo = new EmbeddedMongo(EmbeddedBackend.volatileIn(new MemoryBackend()), host, port);
+        log.warn("Embedded MongoDB listening on {}, in memory only: nothing survives a stop", mongo.address);
+        return mongo;
     }
 
     public String uri(String database) {

@@ -1,10 +1,12 @@
 package io.inkstream.platform.mongo;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +23,21 @@ public class MongoConfig {
     MongoDatabaseName mongoDatabaseName(@Value("${spring.data.mongodb.uri}") String uri) {
         String named = new ConnectionString(uri).getDatabase();
         return new MongoDatabaseName(named == null || named.isBlank() ? "inkstream" : named);
+    }
+
+    /**
+     * The synchronous client, with every customizer Boot would apply but the one that moves it
+     * onto the reactive client's Netty transport: the blocking event-store path spends less CPU
+     * per operation on the driver's own socket transport.
+     */
+    @Bean(destroyMethod = "close")
+    com.mongodb.client.MongoClient mongoClient(MongoClientSettings settings,
+            ObjectProvider<MongoClientSettingsBuilderCustomizer> customizers) {
+        MongoClientSettings.Builder builder = MongoClientSettings.builder(settings);
+        customizers.orderedStream()
+                .filter(c -> !c.getClass().getSimpleName().startsWith("NettyDriver"))
+                .forEach(c -> c.customize(builder));
+        return com.mongodb.client.MongoClients.create(builder.build());
     }
 
     @Bean

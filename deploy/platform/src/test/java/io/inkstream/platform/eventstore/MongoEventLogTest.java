@@ -119,6 +119,22 @@ class MongoEventLogTest {
     }
 
     @Test
+    void aConflictInAGroupOfAppendsFailsOnlyItsOwnUnitOfWork() {
+        log.appendEvents(List.of(event("taken", 0, "first")));
+        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+        MongoEventLog.Append before = log.prepare(List.of(event("a", 0, "a0"), event("a", 1, "a1")), serializer);
+        MongoEventLog.Append clash = log.prepare(List.of(event("taken", 0, "second"), event("taken", 1, "third")),
+                serializer);
+        MongoEventLog.Append after = log.prepare(List.of(event("c", 0, "c0")), serializer);
+        log.store(List.of(before, clash, after));
+        assertThat(before.outcome).isSameAs(MongoEventLog.Append.STORED);
+        assertThat(after.outcome).isSameAs(MongoEventLog.Append.STORED);
+        assertThat(clash.outcome).isInstanceOf(ConcurrencyException.class);
+        assertThat(names(log.readEvents("taken").asStream().toList())).containsExactly("first");
+        assertThat(names(track(null))).containsExactly("first", "a0", "a1", "c0");
+    }
+
+    @Test
     void appendsAndReadsPerAggregate() {
         log.appendEvents(List.of(event("a", 0, "a0"), event("a", 1, "a1")));
         log.appendEvents(List.of(event("b", 0, "b0")));

@@ -1,0 +1,83 @@
+package io.inkstream.bench;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.http.codec.CodecsAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.reactive.HttpHandlerAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.reactive.ReactiveWebServerFactoryAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.reactive.WebFluxAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code http} baseline: a plain Spring Boot WebFlux process with one endpoint that inserts
+ * the posted reply, as a document of the shape our event has, with the reactive driver, and
+ * answers as our endpoint does. No checks, no events, no security: what the platform itself costs.
+ */
+@SpringBootConfiguration
+@ImportAutoConfiguration({ReactiveWebServerFactoryAutoConfiguration.class, HttpHandlerAutoConfiguration.class,
+        WebFluxAutoConfiguration.class, JacksonAutoConfiguration.class, CodecsAutoConfiguration.class})
+class BaselineServer {
+
+    record Reply(String body, String authorName) {
+    }
+
+    static void main(Map<String, String> args) {
+        new SpringApplicationBuilder(BaselineServer.class)
+                .properties(Map.of("server.port", System.getenv().getOrDefault("PORT", "8090")))
+                .properties(Map.of("bench.uri", args.get("uri"), "spring.main.banner-mode", "off"))
+                .run();
+    }
+
+    @Bean(destroyMethod = "close")
+    MongoClient baselineClient(org.springframework.core.env.Environment env) {
+        return MongoClients.create(env.getRequiredProperty("bench.uri"));
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> replies(MongoClient client, org.springframework.core.env.Environment env) {
+        String database = new com.mongodb.ConnectionString(env.getRequiredProperty("bench.uri")).getDatabase();
+        MongoCollection<Document> target = client.getDatabase(database).getCollection("bench_http_inserts");
+        return RouterFunctions.route().POST("/posts/{postId}/replies", request -> request.bodyToMono(Reply.class)
+                .flatMap(reply -> {
+                    String replyId = UUID.randomUUID().toString();
+                    String postId = request.pathVariable("postId");
+                    Document doc = new Document("stream", replyId + "/0")
+                            .append("aggregateIdentifier", replyId)
+                            .append("sequenceNumber", 0L)
+                            .append("type", "Reply")
+                            .append("eventIdentifier", UUID.randomUUID().toString())
+                            .append("timestamp", java.time.Instant.now().toString())
+                            .append("payloadType", "io.inkstream.api.reply.ReplyAdded")
+                            .append("payloadRevision", "1")
+                            .append("payload", "{\"replyId\":\"" + replyId + "\",\"postId\":\"" + postId
+                                    + "\",\"parentReplyId\":null,\"body\":" + quoted(reply.body())
+                                    + ",\"authorName\":\"bench\",\"authorEmail\":null,\"authorUrl\":null,"
+                                    + "\"authorLogin\":\"bench\"}")
+                            .append("metaData", "{\"principal\":\"bench\",\"correlationId\":\""
+                                    + UUID.randomUUID() + "\"}");
+                    return Mono.from(target.insertOne(doc)).thenReturn(Map.of("replyId", replyId, "postId", postId));
+                })
+                .flatMap(answer -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(answer)))
+                .GET("/actuator/health", request -> ServerResponse.ok().bodyValue(Map.of("status", "UP")))
+                .build();
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

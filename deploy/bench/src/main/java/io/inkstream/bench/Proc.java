@@ -1,0 +1,200 @@
+package io.inkstream.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A measured process: one of the built jars (or this one in another role) in its own JVM,
+ * with its output in a log file, so no figure is taken inside the process that generates load.
+ */
+final class Proc implements AutoCloseable {
+
+    static final Path STANDALONE = Path.of("deploy", "standalone", "target", "inkstream.jar");
+    static final Path COMMAND_SIDE = Path.of("command-side", "target", "inkstream-command-side.jar");
+    static final Path QUERY_SIDE = Path.of("query-side", "target", "inkstream-query-side.jar");
+    static final Path BENCH = Path.of("deploy", "bench", "target", "inkstream-bench.jar");
+    /** Every measured JVM gets the same heap, so processes of one kind compare fairly. */
+    static final String HEAP = "-Xmx1g";
+
+    /** Every process started and not yet stopped: stopped too if this harness is stopped. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "bench-stop"));
+    }
+
+    final Process process;
+    final int port;
+    final Path log;
+
+    private Proc(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts {@code jar} with only the given environment of ours (none of this machine's settings). */
+    static Proc start(Path jar, int port, Map<String, String> env, Path log, String... args) throws IOException {
+        return start(HEAP, jar, port, env, log, args);
+    }
+
+    static Proc start(String heap, Path jar, int port, Map<String, String> env, Path log, String... args)
+            throws IOException {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is not built: run deploy/bench/run.sh from the repository");
+        }
+        List<String> command = new ArrayList<>(List.of(java(), heap, "-Daxoniq.update-checker.disabled=true",
+                "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (log != null) {
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        }
+        builder.environment().keySet().removeIf(k -> k.startsWith("INKSTREAM_") || k.startsWith("MONGODB_"));
+        Map<String, String> all = new HashMap<>(env);
+        if (port > 0) {
+            all.put("PORT", String.valueOf(port));
+        }
+        all.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        builder.environment().putAll(all);
+        Process process = builder.start();
+        RUNNING.add(process);
+        return new Proc(process, port, log);
+    }
+
+    /** Starts an HTTP process and waits until its health is UP. */
+    static Proc serving(Path jar, Map<String, String> env, Path log, String... args) throws IOException {
+        Proc proc = start(jar, freePort(), env, log, args);
+        proc.awaitHealthy();
+        return proc;
+    }
+
+    void awaitHealthy() {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("process died at startup; see " + log);
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pause(300);
+        }
+        throw new IllegalStateException("not healthy within 180 s; see " + log);
+    }
+
+    /** Waits until something listens on {@code port} (the embedded MongoDB process). */
+    void awaitListening() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("process died at startup; see " + log);
+            }
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                pause(200);
+            }
+        }
+        throw new IllegalStateException("not listening within 120 s; see " + log);
+    }
+
+    /** Runs to the end, handing every line it prints to {@code lines}; fails if it fails. */
+    void collect(Consumer<String> lines) throws IOException, InterruptedException {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.accept(line);
+            }
+        }
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("worker failed with exit code " + process.exitValue());
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Heap in use after a full collection, in bytes, read with the JDK's jcmd. */
+    long heapAfterGc() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+        if (!used.find()) {
+            throw new IllegalStateException("cannot read the heap from jcmd: " + info);
+        }
+        return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    private String jcmd(String what) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), what).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGTERM, then SIGKILL if it has not stopped in 20 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        RUNNING.remove(process);
+    }
+}

@@ -1,0 +1,402 @@
+package io.inkstream.bench;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.WriteModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The whole harness: starts the measured processes (the built jars, and this jar as worker or
+ * baseline server), drives them from this process, and prints one {@code RATIO} line per figure.
+ */
+final class Suite {
+
+    static final int HTTP_CONNECTIONS = 16;
+    static final int SUBSCRIBERS = 2_000;
+    static final int STORE_SMALL = 1_000;
+    static final int STORE_LARGE = 100_000;
+    static final int REPLAY_EVENTS = 100_000;
+    static final int REPLAY_POSTS = 1_000;
+
+    private final boolean quick;
+    private final int warmup;
+    private final int seconds;
+    private final Path work;
+    private final Map<String, String> ratios = new LinkedHashMap<>();
+
+    /** The figures to take ({@code --only=append,http,replay,live}); all unless told. */
+    private final Set<String> only;
+
+    Suite(boolean quick, Set<String> only) throws IOException {
+        this.quick = quick;
+        this.only = only;
+        // A fresh JVM on 2 cores keeps getting faster for about a minute: each measured process
+        // is driven that long before its figures count.
+        this.warmup = quick ? 45 : 60;
+        this.seconds = quick ? 10 : 20;
+        this.work = Files.createTempDirectory("inkstream-bench-");
+    }
+
+    void run() throws Exception {
+        System.out.printf("Inkstream benchmarks (%s), %s, %d cores, Java %s; logs in %s%n", quick ? "quick" : "full",
+                Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), work);
+        int mongoPort = Proc.freePort();
+        // The embedded MongoDB keeps every document, and a copy in its oplog, on its heap.
+        try (Proc mongo = Proc.start("-Xmx6g", Proc.STANDALONE, mongoPort, Map.of("MONGODB_PORT", String.valueOf(mongoPort),
+                // In memory: the figures are about our code, not about the embedded server's disk format.
+                "INKSTREAM_MONGO_STORAGE", "memory"), work.resolve("mongo.log"),
+                "--inkstream.mode=mongo")) {
+            mongo.awaitListening();
+            String mongoUri = "mongodb://127.0.0.1:" + mongoPort + "/";
+            if (wanted("append")) {
+                append(mongoUri);
+            }
+            if (wanted("http")) {
+                http(mongoUri);
+            }
+            if (wanted("replay")) {
+                replay(mongoUri);
+            }
+        }
+        if (wanted("live")) {
+            live();
+        }
+        System.out.println();
+        ratios.forEach((name, line) -> System.out.println("RATIO " + name + " " + line));
+    }
+
+    private boolean wanted(String part) {
+        return only.isEmpty() || only.contains(part);
+    }
+
+    private void ratio(String name, double value, String context) {
+        String line = String.format("%.2f (%s)", value, context);
+        ratios.put(name, line);
+        System.out.println("RATIO " + name + " " + line);
+    }
+
+    // ---- append, vs_axon_mongo, scale: the command gateway in a worker process
+
+    private void append(String mongoUri) throws Exception {
+        Map<String, Double> ours = worker("append-ours", "worker", "--uri=" + mongoUri + "append_ours",
+                "--engine=inkstream", "--small=" + STORE_SMALL, "--large=" + STORE_LARGE);
+        Map<String, Double> theirs = worker("append-axon-mongo", "worker", "--uri=" + mongoUri + "append_axon",
+                "--engine=axon-mongo", "--small=" + STORE_SMALL, "--large=0");
+        ratio("append", ours.get("cmd_small") / ours.get("raw"), String.format(
+                "AddReply via the command gateway %.0f/s ÷ raw insertOne %.0f/s, %d callers each, %d events stored; target >= 0.25",
+                ours.get("cmd_small"), ours.get("raw"), AppendWorker.CALLERS, STORE_SMALL));
+        ratio("vs_axon_mongo", ours.get("cmd_small") / theirs.get("cmd_small"), String.format(
+                "ours %.0f/s ÷ axon-mongo engine %.0f/s, AddReply, %d callers, %d events stored; target >= 3",
+                ours.get("cmd_small"), theirs.get("cmd_small"), AppendWorker.CALLERS, STORE_SMALL));
+        ratio("scale", ours.get("cmd_large") / ours.get("cmd_small"), String.format(
+                "AddReply %.0f/s with %d events stored ÷ %.0f/s with %d; target >= 0.8",
+                ours.get("cmd_large"), STORE_LARGE, ours.get("cmd_small"), STORE_SMALL));
+    }
+
+    private Map<String, Double> worker(String name, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--warmup=" + warmup);
+        all.add("--seconds=" + seconds);
+        Map<String, Double> results = new HashMap<>();
+        Path log = work.resolve(name + ".log");
+        try (Proc worker = Proc.start(Proc.BENCH, 0, Map.of(), null, all.toArray(String[]::new));
+             PrintWriter out = new PrintWriter(Files.newBufferedWriter(log))) {
+            worker.collect(line -> {
+                out.println(line);
+                if (line.startsWith("RESULT ")) {
+                    String[] parts = line.split(" ");
+                    results.put(parts[1], Double.parseDouble(parts[2]));
+                    System.out.println("  " + name + ": " + parts[1] + " " + parts[2]);
+                }
+            });
+        }
+        return results;
+    }
+
+    // ---- http: our command endpoint against a plain WebFlux insert endpoint
+
+    private void http(String mongoUri) throws Exception {
+        double ours;
+        try (Proc side = Proc.serving(Proc.COMMAND_SIDE, Api.env(mongoUri + "http"), work.resolve("http-command-side.log"))) {
+            Api api = new Api(side.port);
+            String token = api.author("bench");
+            String post = api.publish("bench", token, "A post to reply to");
+            ours = replies(side.port, "/posts/" + post + "/replies", "Bearer " + token);
+        }
+        double plain;
+        try (Proc baseline = Proc.serving(Proc.BENCH, Map.of(), work.resolve("http-baseline.log"), "baseline-server",
+                "--uri=" + mongoUri + "http_plain")) {
+            plain = replies(baseline.port, "/posts/p1/replies", null);
+        }
+        ratio("http", ours / plain, String.format(
+                "POST /posts/{id}/replies %.0f/s, bearer token ÷ plain WebFlux insert endpoint %.0f/s, %d connections; target >= 0.3",
+                ours, plain, HTTP_CONNECTIONS));
+    }
+
+    private double replies(int port, String path, String authorization) {
+        WebClient client = Load.client(port, HTTP_CONNECTIONS);
+        Map<String, String> body = Map.of("body", AppendWorker.BODY);
+        java.util.function.Supplier<Mono<?>> call = () -> {
+            WebClient.RequestBodySpec request = client.post().uri(path).contentType(MediaType.APPLICATION_JSON);
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            return request.bodyValue(body).retrieve().bodyToMono(Map.class);
+        };
+        Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(warmup), call);
+        double rate = Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(seconds), call);
+        System.out.printf("  http %s: %.0f/s%n", port, rate);
+        return rate;
+    }
+
+    // ---- replay: rebuilding the thread read model against a plain scan plus bulk upserts
+
+    private void replay(String mongoUri) throws Exception {
+        String uri = mongoUri + "replay";
+        Map<String, Double> seeded = worker("replay-seed", "worker", "--uri=" + uri, "--posts=" + REPLAY_POSTS,
+                "--small=" + REPLAY_EVENTS);
+        long events;
+        double seconds;
+        try (Proc side = Proc.serving(Proc.QUERY_SIDE, Api.env(uri), work.resolve("replay-query-side.log"))) {
+            Api api = new Api(side.port);
+            awaitCaughtUp(api, null);
+            long start = System.nanoTime();
+            api.admin("POST", "/admin/projections/threads/replay", 202);
+            JsonNode done = awaitCaughtUp(api, "threads");
+            seconds = (System.nanoTime() - start) / 1e9;
+            events = done.get("headPosition").asLong();
+        }
+        double ours = events / seconds;
+        double plain = plainReplay(uri);
+        ratio("replay", ours / plain, String.format(
+                "rebuilding threads from %d events (%.0f seeded): %.0f events/s ÷ ordered scan + bulk upserts of the same documents %.0f events/s; target >= 0.5",
+                events, seeded.get("seeded"), ours, plain));
+    }
+
+    /** Polls the projections' status until {@code name} (or every projection) is caught up and not replaying. */
+    private static JsonNode awaitCaughtUp(Api api, String name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            JsonNode status = api.admin("GET", "/admin/projections", 200);
+            boolean done = true;
+            JsonNode found = null;
+            for (JsonNode p : status) {
+                if (name == null || name.equals(p.get("name").asText())) {
+                    found = p;
+                    done &= !p.get("replaying").asBoolean() && p.get("lag").asLong() == 0
+                            && p.get("position").asLong() > 0;
+                }
+            }
+            if (done && found != null) {
+                return found;
+            }
+            Proc.pause(100);
+        }
+        throw new IllegalStateException("projections did not catch up in 15 minutes");
+    }
+
+    /**
+     * The baseline: scan the same events in order, and bulk-upsert the documents the rebuild
+     * produced (each reply's, and its thread's once per batch), 1,000 events a batch.
+     */
+    private double plainReplay(String uri) {
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoDatabase db = client.getDatabase("replay");
+            Document state = db.getCollection("read_models").find(eq("_id", "threads")).first();
+            long generation = state == null ? 0 : state.get("active", Number.class).longValue();
+            String suffix = generation == 0 ? "" : "_g" + generation;
+            Map<Object, Document> replies = new HashMap<>();
+            db.getCollection("replies" + suffix).find().forEach(d -> replies.put(d.get("_id"), d));
+            Map<Object, Document> threads = new HashMap<>();
+            db.getCollection("threads" + suffix).find().forEach(d -> threads.put(d.get("_id"), d));
+            MongoCollection<Document> replyTarget = db.getCollection("bench_replies");
+            MongoCollection<Document> threadTarget = db.getCollection("bench_threads");
+            ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+            long start = System.nanoTime();
+            AtomicInteger scanned = new AtomicInteger();
+            List<WriteModel<Document>> replyWrites = new ArrayList<>();
+            Set<Object> touched = new HashSet<>();
+            for (Document event : db.getCollection("events").find().sort(Sorts.ascending("_id")).batchSize(1000)) {
+                scanned.incrementAndGet();
+                Document reply = replies.get(event.getString("aggregateIdentifier"));
+                if (reply != null) {
+                    replyWrites.add(new ReplaceOneModel<>(eq("_id", reply.get("_id")), reply, upsert));
+                    touched.add(reply.get("postId"));
+                }
+                if (scanned.get() % 1000 == 0) {
+                    flush(replyTarget, threadTarget, replyWrites, touched, threads, upsert);
+                }
+            }
+            flush(replyTarget, threadTarget, replyWrites, touched, threads, upsert);
+            return scanned.get() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void flush(MongoCollection<Document> replyTarget, MongoCollection<Document> threadTarget,
+            List<WriteModel<Document>> replyWrites, Set<Object> touched, Map<Object, Document> threads,
+            ReplaceOptions upsert) {
+        if (!replyWrites.isEmpty()) {
+            replyTarget.bulkWrite(replyWrites);
+        }
+        List<WriteModel<Document>> threadWrites = new ArrayList<>();
+        for (Object post : touched) {
+            Document thread = threads.get(post);
+            if (thread != null) {
+                threadWrites.add(new ReplaceOneModel<>(eq("_id", post), thread, upsert));
+            }
+        }
+        if (!threadWrites.isEmpty()) {
+            threadTarget.bulkWrite(threadWrites);
+        }
+        replyWrites.clear();
+        touched.clear();
+    }
+
+    // ---- lag and fan-out: the standalone process, with its own embedded MongoDB
+
+    private void live() throws Exception {
+        try (Proc app = Proc.serving(Proc.STANDALONE, Map.of("INKSTREAM_ADMIN_PASSWORD", Api.ADMIN_PASSWORD,
+                "INKSTREAM_DATA_DIR", work.resolve("standalone").toString()), work.resolve("standalone.log"))) {
+            Api api = new Api(app.port);
+            String token = api.author("bench");
+            lag(app, api, token);
+            fanout(app, api, token);
+        }
+    }
+
+    /**
+     * p99 from a reply's acknowledgement to its arrival on the thread's live stream, which the
+     * projection sends after the reply is readable: so an upper bound of the time to readable.
+     */
+    private void lag(Proc app, Api api, String token) throws Exception {
+        int posts = 50;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < posts; i++) {
+            ids.add(api.publish("bench", token, "Lag " + i));
+        }
+        Map<String, Long> arrived = new ConcurrentHashMap<>();
+        Map<String, Long> acked = new ConcurrentHashMap<>();
+        WebClient watchers = Load.client(app.port, posts + 10);
+        AtomicInteger snapshots = new AtomicInteger();
+        List<Disposable> streams = new ArrayList<>();
+        for (String post : ids) {
+            streams.add(Load.watch(watchers, post, snapshots::incrementAndGet,
+                    reply -> arrived.putIfAbsent(reply, System.nanoTime())));
+        }
+        await(() -> snapshots.get() == posts, Duration.ofSeconds(60), "live streams to start");
+        WebClient client = Load.client(app.port, HTTP_CONNECTIONS);
+        AtomicInteger next = new AtomicInteger();
+        java.util.function.Supplier<Mono<?>> call = () -> client.post()
+                .uri("/posts/{postId}/replies", ids.get(Math.floorMod(next.getAndIncrement(), posts)))
+                .header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("body", AppendWorker.BODY)).retrieve().bodyToMono(Map.class)
+                .doOnNext(answer -> acked.put(Load.replyId(answer), System.nanoTime()));
+        Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(warmup), call);
+        double max = Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(seconds), call);
+        await(() -> arrived.keySet().containsAll(acked.keySet()), Duration.ofSeconds(60), "the load to drain");
+        acked.clear();
+        long failed = Load.openLoop(max / 2, Duration.ofSeconds(seconds * 2L), call);
+        await(() -> arrived.keySet().containsAll(acked.keySet()), Duration.ofSeconds(30), "every reply to arrive");
+        double[] lags = acked.entrySet().stream()
+                .mapToDouble(e -> Math.max(0, arrived.get(e.getKey()) - e.getValue()) / 1e6).toArray();
+        streams.forEach(Disposable::dispose);
+        ratio("lag_p99_ms", Load.percentile(lags, 99), String.format(
+                "acknowledged -> on the thread's live stream, %d replies at %.0f/s = half of the %.0f/s maximum (standalone), "
+                        + "%d failed, p50 %.1f ms; target <= 100", lags.length, max / 2, max, failed,
+                Load.percentile(lags, 50)));
+    }
+
+    /** p99 from a reply's acknowledgement to its arrival at each of {@code SUBSCRIBERS} subscribers of one thread. */
+    private void fanout(Proc app, Api api, String token) throws Exception {
+        String post = api.publish("bench", token, "A busy thread");
+        int replies = quick ? 10 : 30;
+        long heapBefore = app.heapAfterGc();
+        WebClient watchers = Load.client(app.port, SUBSCRIBERS + 10);
+        AtomicInteger snapshots = new AtomicInteger();
+        Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
+        List<Disposable> streams = new ArrayList<>();
+        for (int i = 0; i < SUBSCRIBERS; i++) {
+            streams.add(Load.watch(watchers, post, snapshots::incrementAndGet, reply -> arrivals
+                    .computeIfAbsent(reply, r -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                    .add(System.nanoTime())));
+        }
+        await(() -> snapshots.get() == SUBSCRIBERS, Duration.ofSeconds(120), SUBSCRIBERS + " subscribers to start");
+        long heapAfter = app.heapAfterGc();
+        WebClient client = Load.client(app.port, 1);
+        List<Long> latencies = new ArrayList<>();
+        int late = 0;
+        for (int i = 0; i < replies + 3; i++) {
+            Map<?, ?> answer = client.post().uri("/posts/{postId}/replies", post)
+                    .header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("body", AppendWorker.BODY)).retrieve().bodyToMono(Map.class).block();
+            long ack = System.nanoTime();
+            String reply = Load.replyId(answer);
+            boolean all = awaitQuietly(() -> arrivals.getOrDefault(reply, List.of()).size() == SUBSCRIBERS,
+                    Duration.ofSeconds(10));
+            if (i < 3) {
+                continue; // warm-up
+            }
+            if (!all) {
+                late += SUBSCRIBERS - arrivals.getOrDefault(reply, List.of()).size();
+            }
+            for (long at : List.copyOf(arrivals.getOrDefault(reply, List.of()))) {
+                latencies.add(Math.max(0, at - ack));
+            }
+            Proc.pause(200);
+        }
+        streams.forEach(Disposable::dispose);
+        double[] ms = latencies.stream().mapToDouble(n -> n / 1e6).toArray();
+        double perSubscriber = (heapAfter - heapBefore) / (double) SUBSCRIBERS;
+        ratio("fanout_p99_ms", Load.percentile(ms.clone(), 99), String.format(
+                "acknowledged -> arrived, %d replies x %d subscribers of one thread, %d deliveries missing after 10 s, "
+                        + "p50 %.1f ms; target <= 1000", replies, SUBSCRIBERS, late, Load.percentile(ms, 50)));
+        ratio("fanout_heap_per_subscriber_kib", perSubscriber / 1024, String.format(
+                "heap after a full GC: %d MiB before, %d MiB with %d subscribers; target <= 32",
+                heapBefore >> 20, heapAfter >> 20, SUBSCRIBERS));
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, Duration atMost, String what) {
+        if (!awaitQuietly(condition, atMost)) {
+            throw new IllegalStateException("timed out waiting for " + what);
+        }
+    }
+
+    private static boolean awaitQuietly(java.util.function.BooleanSupplier condition, Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Proc.pause(5);
+        }
+        return condition.getAsBoolean();
+    }
+}
