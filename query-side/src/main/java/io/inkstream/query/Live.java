@@ -30,9 +30,20 @@ public class Live {
     /** The snapshot as the first event, then every update. */
     public <I, U> Flux<ServerSentEvent<Object>> stream(Mono<SubscriptionQueryResult<I, U>> subscription,
             Function<I, ServerSentEvent<Object>> snapshot, Function<U, ServerSentEvent<Object>> update) {
+        return stream(subscription, snapshot, update, (initial, change) -> false);
+    }
+
+    /**
+     * The snapshot as the first event, then every update the snapshot does not already show:
+     * an update can be announced after the subscription began but describe a change the
+     * snapshot was read after, and a client must not see it twice.
+     */
+    public <I, U> Flux<ServerSentEvent<Object>> stream(Mono<SubscriptionQueryResult<I, U>> subscription,
+            Function<I, ServerSentEvent<Object>> snapshot, Function<U, ServerSentEvent<Object>> update,
+            java.util.function.BiPredicate<I, U> shown) {
         Flux<ServerSentEvent<Object>> events = subscription.flatMapMany(result -> result.initialResult()
-                .map(snapshot)
-                .concatWith(result.updates().map(update))
+                .flatMapMany(initial -> Flux.just(snapshot.apply(initial))
+                        .concatWith(result.updates().filter(change -> !shown.test(initial, change)).map(update)))
                 .doFinally(signal -> result.close()));
         return withHeartbeat(events);
     }

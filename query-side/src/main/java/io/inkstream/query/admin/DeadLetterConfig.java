@@ -21,12 +21,13 @@ class DeadLetterConfig {
     ConfigurerModule deadLetterQueues(MongoTemplate axonMongoTemplate, Serializer serializer) {
         return configurer -> configurer.eventProcessing(processing -> {
             for (String group : Generations.READ_MODELS.keySet()) {
-                processing.registerDeadLetterQueue(group, config -> MongoSequencedDeadLetterQueue.builder()
-                        .processingGroup(group)
-                        .mongoTemplate(axonMongoTemplate)
-                        .serializer(serializer)
-                        .transactionManager(NoTransactionManager.instance())
-                        .build());
+                processing.registerDeadLetterQueue(group, config -> new EmptyAwareDeadLetterQueue<>(
+                        MongoSequencedDeadLetterQueue.builder()
+                                .processingGroup(group)
+                                .mongoTemplate(axonMongoTemplate)
+                                .serializer(serializer)
+                                .transactionManager(NoTransactionManager.instance())
+                                .build()));
             }
         });
     }

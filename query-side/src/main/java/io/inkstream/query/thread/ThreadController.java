@@ -35,7 +35,8 @@ class ThreadController {
             if (Live.asks(exchange, MediaType.TEXT_EVENT_STREAM)) {
                 return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                         .body(live.stream(queries.subscriptionQuery(new FetchThreadQuery(postId), ThreadView.class,
-                                ThreadUpdate.class), t -> Live.event("snapshot", t), u -> Live.event(u.kind(), u)));
+                                ThreadUpdate.class), t -> Live.event("snapshot", t), u -> Live.event(u.kind(), u),
+                                ThreadController::shows));
             }
             if (Live.asks(exchange, MediaType.APPLICATION_NDJSON)) {
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
@@ -44,5 +45,21 @@ class ThreadController {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                     .body(queries.query(new FetchThreadQuery(postId), ThreadView.class));
         });
+    }
+
+    /** Whether the thread already shows the reply as the update has it. */
+    static boolean shows(ThreadView thread, ThreadUpdate update) {
+        ReplyView changed = update.reply();
+        java.util.Deque<ReplyView> left = new java.util.ArrayDeque<>(thread.replies());
+        while (!left.isEmpty()) {
+            ReplyView reply = left.pop();
+            if (reply.replyId().equals(changed.replyId())) {
+                return reply.removed() == changed.removed()
+                        && java.util.Objects.equals(reply.editedAt(), changed.editedAt())
+                        && java.util.Objects.equals(reply.bodyHtml(), changed.bodyHtml());
+            }
+            left.addAll(reply.replies());
+        }
+        return false;
     }
 }

@@ -13,12 +13,9 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.inkstream.platform.eventstore.BatchedWrites;
-import io.inkstream.api.reply.FetchThreadQuery;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyEdited;
-import io.inkstream.api.reply.ReplyEvent;
 import io.inkstream.api.reply.ReplyRemoved;
-import io.inkstream.api.reply.ThreadUpdate;
 import io.inkstream.query.Collections;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModels;
@@ -34,10 +31,8 @@ import java.util.Set;
 import reactor.core.publisher.Flux;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -62,26 +57,22 @@ public class ThreadProjection {
     static final int MAX_DEPTH = 50;
 
     private final Collections writes;
-    private final ThreadViews views;
-    private final QueryUpdateEmitter updates;
     /** Only the live projection gathers writes; time travel's copies write as they go. */
     private final boolean batched;
 
     @Autowired
-    ThreadProjection(Generations generations, ThreadViews views, QueryUpdateEmitter updates) {
-        this(generations.writing(), views, updates, true);
+    ThreadProjection(Generations generations) {
+        this(generations.writing(), true);
     }
 
-    ThreadProjection(Collections writes, ThreadViews views, QueryUpdateEmitter updates, boolean batched) {
+    ThreadProjection(Collections writes, boolean batched) {
         this.writes = writes;
-        this.views = views;
-        this.updates = updates;
         this.batched = batched;
     }
 
-    /** The same projection over other collections, announcing nothing: for time travel. */
+    /** The same projection over other collections: for time travel. */
     public static Object into(Collections target) {
-        return new ThreadProjection(target, new ThreadViews(target), null, false);
+        return new ThreadProjection(target, false);
     }
 
     /** A change to one reply's document, made by the event with that version. */
@@ -95,7 +86,6 @@ public class ThreadProjection {
         final Map<String, Document> added = new HashMap<>();
         final Map<String, Set<String>> addedTo = new LinkedHashMap<>();
         final Map<String, Set<String>> removedFrom = new LinkedHashMap<>();
-        final List<Runnable> announcements = new ArrayList<>();
     }
 
     /** Runs {@code change} on the current batch, or on a batch of its own stored at once. */
@@ -112,7 +102,7 @@ public class ThreadProjection {
     }
 
     @EventHandler
-    void on(ReplyAdded e, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
+    void on(ReplyAdded e, @SequenceNumber long sequence, @Timestamp Instant at) {
         write(batch -> {
             int depth = 0;
             String shownUnder = null;
@@ -144,33 +134,30 @@ public class ThreadProjection {
             batch.replies.add(new ReplyWrite(e.replyId().value(), sequence + 1, new Document("$set", reply), true));
             batch.added.put(e.replyId().value(), reply);
             batch.addedTo.computeIfAbsent(e.postId().value(), k -> new LinkedHashSet<>()).add(e.replyId().value());
-            announce(batch, "reply-added", e, replay);
         });
     }
 
     @EventHandler
-    void on(ReplyEdited e, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
+    void on(ReplyEdited e, @SequenceNumber long sequence, @Timestamp Instant at) {
         write(batch -> {
             batch.replies.add(new ReplyWrite(e.replyId().value(), sequence + 1, Updates.combine(
                     Updates.set("body", e.body()), Updates.set("bodyHtml", Markdown.replyHtml(e.body())),
                     Updates.set("editedAt", date(at)), Updates.set("version", sequence + 1)), false));
-            announce(batch, "reply-edited", e, replay);
         });
     }
 
     @EventHandler
-    void on(ReplyRemoved e, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
+    void on(ReplyRemoved e, @SequenceNumber long sequence, @Timestamp Instant at) {
         write(batch -> {
             batch.replies.add(new ReplyWrite(e.replyId().value(), sequence + 1, Updates.combine(
                     Updates.set("removed", true), Updates.set("body", null), Updates.set("bodyHtml", ""),
                     Updates.set("authorName", null), Updates.set("removedAt", date(at)),
                     Updates.set("version", sequence + 1)), false));
             batch.removedFrom.computeIfAbsent(e.postId().value(), k -> new LinkedHashSet<>()).add(e.replyId().value());
-            announce(batch, "reply-removed", e, replay);
         });
     }
 
-    /** Stores a batch: its reply documents, its threads' sets, then their counts; then tells subscribers. */
+    /** Stores a batch: its reply documents, its threads' sets, then their counts. */
     private void flush(Batch batch) {
         if (!batch.replies.isEmpty()) {
             writeNewer(writes.get(ReadModels.REPLIES), batch.replies);
@@ -202,7 +189,6 @@ public class ThreadProjection {
                 await(Mono.from(threads.bulkWrite(counts, new BulkWriteOptions().ordered(false))));
             }
         }
-        batch.announcements.forEach(Runnable::run);
     }
 
     /**
@@ -232,21 +218,5 @@ public class ThreadProjection {
         if (!models.isEmpty()) {
             await(Mono.from(target.bulkWrite(models, new BulkWriteOptions().ordered(true))));
         }
-    }
-
-    private void announce(Batch batch, String kind, ReplyEvent e, ReplayStatus replay) {
-        if (updates == null || replay.isReplay()) {
-            return; // a replayed event changed nothing a subscriber has not seen
-        }
-        batch.announcements.add(() -> {
-            String postId = e.postId().value();
-            boolean watched = updates.activeSubscriptions().stream()
-                    .anyMatch(s -> s.getPayload() instanceof FetchThreadQuery q && q.postId().equals(postId));
-            if (watched) {
-                views.reply(e.replyId().value()).blockOptional(ReadModels.WRITE_TIMEOUT).ifPresent(reply ->
-                        updates.emit(FetchThreadQuery.class, q -> q.postId().equals(postId),
-                                new ThreadUpdate(kind, postId, reply)));
-            }
-        });
     }
 }

@@ -44,6 +44,13 @@ public class ThreadViews {
         return Mono.from(reads.get(ReadModels.REPLIES).find(eq("_id", replyId)).first()).map(d -> view(d, List.of()));
     }
 
+    /** The reply as the event with {@code version} left it or later; empty before that. */
+    Mono<ReplyView> reply(String replyId, long version) {
+        return Mono.from(reads.get(ReadModels.REPLIES).find(eq("_id", replyId)).first())
+                .filter(d -> d.get("version", Number.class).longValue() >= version)
+                .map(d -> view(d, List.of()));
+    }
+
     /** Every reply of the post, oldest first. */
     Mono<List<Document>> documents(String postId) {
         return Mono.from(reads.get(ReadModels.THREADS).find(eq("_id", postId)).first())

@@ -18,8 +18,6 @@ import io.inkstream.query.ReadModelTesting;
 import io.inkstream.query.ReadModels;
 import java.time.Instant;
 import java.util.List;
-import org.axonframework.eventhandling.ReplayStatus;
-import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +40,7 @@ class PostProjectionTest {
     void setUp() {
         db = ReadModelTesting.freshDatabase();
         var collections = ReadModelTesting.collections(db);
-        projection = new PostProjection(collections, new PostViews(collections), SimpleQueryUpdateEmitter.builder().build());
+        projection = new PostProjection(collections);
     }
 
     void apply(PostEvent event, long sequence) {
@@ -52,15 +50,15 @@ class PostProjectionTest {
 
     private void switchOn(PostEvent event, long sequence, Instant at) {
         if (event instanceof PostPublished e) {
-            projection.on(e, sequence, at, ReplayStatus.REGULAR);
+            projection.on(e, sequence, at);
         } else if (event instanceof PostEdited e) {
-            projection.on(e, sequence, at, ReplayStatus.REGULAR);
+            projection.on(e, sequence, at);
         } else if (event instanceof RepliesOpened e) {
-            projection.on(e, sequence, ReplayStatus.REGULAR);
+            projection.on(e, sequence);
         } else if (event instanceof RepliesClosed e) {
-            projection.on(e, sequence, ReplayStatus.REGULAR);
+            projection.on(e, sequence);
         } else if (event instanceof PostUnpublished e) {
-            projection.on(e, sequence, ReplayStatus.REGULAR);
+            projection.on(e, sequence);
         }
     }
 

@@ -17,9 +17,7 @@ import io.inkstream.query.ReadModels;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +39,7 @@ class ThreadProjectionTest {
         db = ReadModelTesting.freshDatabase();
         var collections = ReadModelTesting.collections(db);
         views = new ThreadViews(collections);
-        projection = new ThreadProjection(collections, views, SimpleQueryUpdateEmitter.builder().build(), false);
+        projection = new ThreadProjection(collections, false);
     }
 
     static ReplyAdded added(ReplyId id, ReplyId parent, String name, String body) {
@@ -49,18 +47,18 @@ class ThreadProjectionTest {
     }
 
     void history() {
-        projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 0, T0, ReplayStatus.REGULAR);
-        projection.on(added(R2, R1, "Jon Ingham", "Thanks Jane"), 0, T0.plusSeconds(60), ReplayStatus.REGULAR);
-        projection.on(added(R3, null, "A reader in HR", "So why *would* someone read a blog?"), 0, T0.plusSeconds(120), ReplayStatus.REGULAR);
-        projection.on(new ReplyEdited(R3, POST, "Edited: why **would** anyone?"), 1, T0.plusSeconds(180), ReplayStatus.REGULAR);
-        projection.on(new ReplyRemoved(R1, POST, "admin"), 1, T0.plusSeconds(240), ReplayStatus.REGULAR);
+        projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 0, T0);
+        projection.on(added(R2, R1, "Jon Ingham", "Thanks Jane"), 0, T0.plusSeconds(60));
+        projection.on(added(R3, null, "A reader in HR", "So why *would* someone read a blog?"), 0, T0.plusSeconds(120));
+        projection.on(new ReplyEdited(R3, POST, "Edited: why **would** anyone?"), 1, T0.plusSeconds(180));
+        projection.on(new ReplyRemoved(R1, POST, "admin"), 1, T0.plusSeconds(240));
     }
 
     @Test
     void repliesNestUnderTheirParentsOldestFirst() {
-        projection.on(added(R1, null, "Jane Hart", "Agree"), 0, T0, ReplayStatus.REGULAR);
-        projection.on(added(R2, R1, "Jon Ingham", "Thanks Jane"), 0, T0.plusSeconds(60), ReplayStatus.REGULAR);
-        projection.on(added(R3, null, "Reader", "Why?"), 0, T0.plusSeconds(120), ReplayStatus.REGULAR);
+        projection.on(added(R1, null, "Jane Hart", "Agree"), 0, T0);
+        projection.on(added(R2, R1, "Jon Ingham", "Thanks Jane"), 0, T0.plusSeconds(60));
+        projection.on(added(R3, null, "Reader", "Why?"), 0, T0.plusSeconds(120));
         ThreadView thread = views.thread(POST.value()).block();
         assertThat(thread.replyCount()).isEqualTo(3);
         assertThat(thread.replies()).extracting(ReplyView::replyId).containsExactly("r1", "r3");
@@ -76,7 +74,7 @@ class ThreadProjectionTest {
         ReplyId parent = null;
         for (int i = 0; i < 55; i++) {
             ReplyId id = new ReplyId("deep-" + i);
-            projection.on(added(id, parent, "R" + i, "Level " + i), 0, T0.plusSeconds(i), ReplayStatus.REGULAR);
+            projection.on(added(id, parent, "R" + i, "Level " + i), 0, T0.plusSeconds(i));
             parent = id;
         }
         ReplyView level = views.thread(POST.value()).block().replies().get(0);
@@ -130,7 +128,7 @@ class ThreadProjectionTest {
         List<Document> replies = all(db, ReadModels.REPLIES);
         List<Document> threads = all(db, ReadModels.THREADS);
         history();
-        projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 0, T0, ReplayStatus.REGULAR);
+        projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 0, T0);
         assertThat(all(db, ReadModels.REPLIES)).isEqualTo(replies);
         assertThat(all(db, ReadModels.THREADS)).isEqualTo(threads);
     }
@@ -142,8 +140,7 @@ class ThreadProjectionTest {
         List<Document> threads = all(db, ReadModels.THREADS);
         MongoDatabase batchedDb = ReadModelTesting.freshDatabase();
         var collections = ReadModelTesting.collections(batchedDb);
-        projection = new ThreadProjection(collections, new ThreadViews(collections),
-                SimpleQueryUpdateEmitter.builder().build(), true);
+        projection = new ThreadProjection(collections, true);
         for (int delivery = 1; delivery <= 2; delivery++) {
             // The second delivery is a redelivery of the same batch: it must change nothing.
             DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));

@@ -8,11 +8,14 @@ import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
@@ -79,6 +82,23 @@ public class EventStoreConfig {
                 .build();
         eventLog.ensureIndexes();
         return eventLog;
+    }
+
+    /**
+     * Axon's event store over our engine. A processor learns of events appended in its own
+     * process at once; events appended by other processes (split deployments, several command
+     * sides) it finds by polling the store when idle, every {@code poll-interval}: Axon's
+     * default second would be most of the half second a reply may take to become readable.
+     */
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine engine, org.axonframework.config.Configuration configuration,
+            @Value("${inkstream.event-store.poll-interval:100ms}") Duration pollInterval) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(engine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(pollInterval.toMillis())
+                .build();
     }
 
     /**

@@ -1,0 +1,117 @@
+package io.inkstream.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The split deployment on loopback, as separate JVMs: the embedded MongoDB in its own process,
+ * two command sides, two query sides. The query sides share each read model's segments; a
+ * live subscriber on one sees replies sent to either command side, whichever query side
+ * projected them; and when one query side is killed, the other takes its segments over.
+ */
+class SplitDeploymentIT {
+
+    @TempDir
+    Path dir;
+
+    final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void twoInstancesPerSideShareTheWorkAndSurviveTheLossOfOne() throws Exception {
+        try (Processes processes = new Processes()) {
+            int mongoPort = Processes.freePort();
+            processes.start(Processes.STANDALONE, Map.of("MONGODB_PORT", String.valueOf(mongoPort),
+                    "INKSTREAM_MONGO_STORAGE", "memory"), dir.resolve("mongo.log"), "--inkstream.mode=mongo");
+            String uri = "mongodb://127.0.0.1:" + mongoPort + "/inkstream";
+            Map<String, String> env = Map.of("MONGODB_URI", uri, "INKSTREAM_ADMIN_PASSWORD", "admin-secret",
+                    "INKSTREAM_ANONYMOUS_REPLY_LIMIT", "1000000", "INKSTREAM_TOKEN_SECRET", "shared-secret-of-the-deployment");
+            int[] commands = {Processes.freePort(), Processes.freePort()};
+            int[] queries = {Processes.freePort(), Processes.freePort()};
+            processes.startServing(Processes.COMMAND_SIDE, commands[0], env, dir.resolve("command-1.log"));
+            processes.startServing(Processes.COMMAND_SIDE, commands[1], env, dir.resolve("command-2.log"));
+            processes.startServing(Processes.QUERY_SIDE, queries[0], env, dir.resolve("query-1.log"));
+            Process second = processes.startServing(Processes.QUERY_SIDE, queries[1], env, dir.resolve("query-2.log"));
+
+            try (MongoClient client = MongoClients.create(uri)) {
+                // Both query sides hold segments of the thread read model.
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> owners(client, "threads").size() == 2);
+            }
+
+            assertThat(processes.post(commands[0], "/authors", "admin", "admin-secret",
+                    "{\"authorId\":\"jon\",\"displayName\":\"Jon\",\"password\":\"s3cret-pass\"}").statusCode()).isEqualTo(201);
+            String postId = json.readTree(processes.post(commands[1], "/posts", "jon", "s3cret-pass",
+                    "{\"authorId\":\"jon\",\"title\":\"Split\",\"bodyMarkdown\":\"Reply!\"}").body()).get("postId").asText();
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> processes.get(queries[0], "/posts/" + postId).statusCode() == 200);
+
+            // A live subscriber on query side 1; replies go to both command sides.
+            List<String> live = new CopyOnWriteArrayList<>();
+            processes.http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queries[0] + "/posts/"
+                            + postId + "/replies")).header("Accept", "text/event-stream").build(),
+                    HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(live::add));
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> live.stream().anyMatch(l -> l.startsWith("event:") && l.contains("snapshot")));
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                sent.add(reply(processes, commands[i % 2], postId, "Before " + i));
+            }
+            // Ten replies are ten aggregates, spread over both segments: some were projected by
+            // query side 2, and still reach the subscriber of query side 1.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(String.join("\n", live)).contains(sent));
+
+            second.destroyForcibly().waitFor();
+            List<String> after = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                after.add(reply(processes, commands[i % 2], postId, "After " + i));
+            }
+            // Query side 1 takes the dead one's segments over (its claims lapse after 10 s) and
+            // projects everything, including the replies in the segment it did not hold.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(processes.get(queries[0], "/posts/" + postId + "/replies").body()).contains(after));
+            try (MongoClient client = MongoClients.create(uri)) {
+                assertThat(owners(client, "threads")).hasSize(1);
+            }
+        }
+    }
+
+    private String reply(Processes processes, int port, String postId, String body) throws Exception {
+        var answer = processes.post(port, "/posts/" + postId + "/replies", null, null,
+                "{\"authorName\":\"Reader\",\"body\":\"" + body + "\"}");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        return json.readTree(answer.body()).get("replyId").asText();
+    }
+
+    /** The instances holding a claim on a segment of {@code processor}. */
+    private static Set<String> owners(MongoClient client, String processor) {
+        Set<String> owners = new HashSet<>();
+        client.getDatabase("inkstream").getCollection("trackingtokens")
+                .find(Filters.eq("processorName", processor))
+                .forEach((Document d) -> {
+                    if (d.getString("owner") != null) {
+                        owners.add(d.getString("owner"));
+                    }
+                });
+        return owners;
+    }
+}
