@@ -1,10 +1,8 @@
 package io.inkstream.query.thread;
-
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static io.inkstream.query.ReadModels.await;
 import static io.inkstream.query.ReadModels.date;
-
-import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
@@ -12,10 +10,10 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
-import io.inkstream.platform.eventstore.BatchedWrites;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyEdited;
 import io.inkstream.api.reply.ReplyRemoved;
+import io.inkstream.platform.eventstore.BatchedWrites;
 import io.inkstream.query.Collections;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModels;
@@ -27,8 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import reactor.core.publisher.Flux;
+import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -36,6 +35,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -89,9 +89,9 @@ public class ThreadProjection {
     }
 
     /** Runs {@code change} on the current batch, or on a batch of its own stored at once. */
-    private void write(java.util.function.Consumer<Batch> change) {
-        java.util.Optional<Batch> current = batched
-                ? BatchedWrites.buffer(GROUP, Batch::new, this::flush) : java.util.Optional.empty();
+    private void write(Consumer<Batch> change) {
+        Optional<Batch> current = batched
+                ? BatchedWrites.buffer(GROUP, Batch::new, this::flush) : Optional.empty();
         if (current.isPresent()) {
             change.accept(current.get());
         } else {
