@@ -1,4 +1,5 @@
 package io.inkstream.query.thread;
+
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static io.inkstream.query.ReadModels.await;
