@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Which generation of each read model's collections readers use, and which one projections
@@ -52,7 +53,8 @@ public class Generations implements DisposableBean {
     public Generations(MongoDatabase reactiveMongoDatabase) {
         this.database = reactiveMongoDatabase;
         load().block(ReadModels.WRITE_TIMEOUT);
-        this.refresher = Flux.interval(REFRESH).onBackpressureDrop().concatMap(tick -> load()
+        // Off Reactor's parallel workers: checking out a pooled connection can wait on a lock.
+        this.refresher = Flux.interval(REFRESH, Schedulers.boundedElastic()).onBackpressureDrop().concatMap(tick -> load()
                 .onErrorResume(e -> {
                     log.warn("Could not refresh read-model generations: {}", e.toString());
                     return Mono.empty();

@@ -121,6 +121,10 @@ class AdminIT extends BackendTest {
             assertThat(documents(client, "threads")).isEqualTo(threadsBefore);
             assertThat(documents(client, "replies")).isEqualTo(repliesBefore);
             assertThat(documents(client, "post_pages")).isEqualTo(postsBefore);
+            // The generation readers left is dropped once they have had time to follow.
+            String old = Generations.name("threads", threadGeneration);
+            eventually().until(() -> !client.getDatabase("inkstream").listCollectionNames()
+                    .into(new ArrayList<>()).contains(old));
         }
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -33,7 +34,8 @@ import reactor.core.publisher.Flux;
 @SpringBootTest(classes = Inkstream.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"inkstream.admin.password=admin-secret", "inkstream.token.secret=test-secret",
             "inkstream.anonymous-reply-limit=100000",
-            "inkstream.sse.heartbeat=1s"})
+            "inkstream.sse.heartbeat=1s", "inkstream.replay.drop-after=1s"})
+@Import(RequestThreads.class)
 abstract class BackendTest {
 
     static final String PASSWORD = "s3cret-pass";

@@ -36,13 +36,14 @@ public class Projections implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Projections.class);
     static final Duration WATCH = Duration.ofMillis(250);
-    static final Duration DROP_DELAY = Duration.ofSeconds(10);
 
     private final EventProcessingConfiguration processing;
     private final EventStorageEngine engine;
     private final EventStore events;
     private final Generations generations;
     private final com.mongodb.reactivestreams.client.MongoDatabase database;
+    /** How long readers on other instances get to follow a switch before the old collections go. */
+    private final Duration dropAfter;
     private final Disposable watcher;
     private final Disposable lagMeter;
     private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> lags = new java.util.concurrent.ConcurrentHashMap<>();
@@ -51,8 +52,10 @@ public class Projections implements DisposableBean {
 
     public Projections(EventProcessingConfiguration processing, EventStorageEngine engine, EventStore events,
             Generations generations, com.mongodb.reactivestreams.client.MongoDatabase reactiveMongoDatabase,
-            io.micrometer.core.instrument.MeterRegistry meters) {
+            io.micrometer.core.instrument.MeterRegistry meters,
+            @org.springframework.beans.factory.annotation.Value("${inkstream.replay.drop-after:10s}") Duration dropAfter) {
         this.database = reactiveMongoDatabase;
+        this.dropAfter = dropAfter;
         // Lag as a metric, refreshed off the event loop: a scrape must not wait for MongoDB.
         for (String name : Generations.READ_MODELS.keySet()) {
             var lag = lags.computeIfAbsent(name, n -> new java.util.concurrent.atomic.AtomicLong());
@@ -189,7 +192,9 @@ public class Projections implements DisposableBean {
         long old = state.active();
         return generations.finishBuilding(name).doOnNext(done -> {
             log.info("Read model {} now served from generation {}", name, done.active());
-            Mono.delay(DROP_DELAY).subscribe(t -> dropGeneration(name, old));
+            // The drop blocks on MongoDB: it runs where blocking is allowed, not on the timer's thread.
+            Mono.delay(dropAfter, Schedulers.boundedElastic()).subscribe(t -> dropGeneration(name, old),
+                    e -> log.warn("Could not drop generation {} of {}: {}", old, name, e.toString()));
         }).then();
     }
 
@@ -199,6 +204,7 @@ public class Projections implements DisposableBean {
 
     private void dropGeneration(String name, long generation) {
         ReadModels.drop(database, generations.of(generation), Generations.READ_MODELS.get(name));
+        log.info("Dropped generation {} of read model {}", generation, name);
     }
 
     private static OptionalLong position(Collection<EventTrackerStatus> segments) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 
 /**
  * A token store whose {@link #storeToken} waits for the batch's {@link BatchedWrites}, so a
@@ -13,15 +14,36 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
  */
 public class DeferringTokenStore implements TokenStore {
 
+    /** Whether this node holds the claim on a processor's segment, as the store has it now. */
+    public interface Claims {
+        boolean ours(String processorName, int segment);
+    }
+
     private final TokenStore store;
+    private final Claims claims;
 
     public DeferringTokenStore(TokenStore store) {
+        this(store, (processorName, segment) -> false);
+    }
+
+    public DeferringTokenStore(TokenStore store, Claims claims) {
         this.store = store;
+        this.claims = claims;
     }
 
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) {
-        BatchedWrites.afterWrites(() -> store.storeToken(token, processorName, segment));
+        BatchedWrites.afterWrites(() -> {
+            try {
+                store.storeToken(token, processorName, segment);
+            } catch (UnableToClaimTokenException e) {
+                // axon-mongo reads "no document changed" as "claimed elsewhere"; the same token
+                // stored twice within a millisecond changes nothing. Only a claim we lost is one.
+                if (!claims.ours(processorName, segment)) {
+                    throw e;
+                }
+            }
+        });
     }
 
     @Override

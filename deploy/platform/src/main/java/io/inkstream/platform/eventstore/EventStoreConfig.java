@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -121,9 +124,19 @@ public class EventStoreConfig {
 
     @Bean
     TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
-        // Deferring: a batch's token is stored after the read-model writes it covers (BatchedWrites).
+        return tokenStore(axonMongoTemplate, serializer, ManagementFactory.getRuntimeMXBean().getName());
+    }
+
+    /** Deferring: a batch's token is stored after the read-model writes it covers (BatchedWrites). */
+    static DeferringTokenStore tokenStore(MongoTemplate template, Serializer serializer, String node) {
         return new DeferringTokenStore(
-                MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build());
+                MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).nodeId(node).build(),
+                (processorName, segment) -> {
+                    Document entry = template.trackingTokensCollection()
+                            .find(Filters.and(Filters.eq("processorName", processorName), Filters.eq("segment", segment)))
+                            .projection(new Document("owner", 1)).first();
+                    return entry != null && node.equals(entry.getString("owner"));
+                });
     }
 
     /**

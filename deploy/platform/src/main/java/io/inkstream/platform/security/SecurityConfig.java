@@ -34,6 +34,8 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 
 /**
@@ -72,6 +74,12 @@ public class SecurityConfig {
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp
                         .policyDirectives("default-src 'none'; frame-ancestors 'none'; base-uri 'none'")))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                // Stateless: every request carries its credentials. Without these the request
+                // cache opened a web session per request, whose id is made off the event loop and
+                // handed back on a parallel worker: two thread hops per request, and the rest of
+                // the request then ran where waiting on any lock fails it.
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .httpBasic(basic -> basic.authenticationManager(logins).authenticationEntryPoint(unauthenticated))

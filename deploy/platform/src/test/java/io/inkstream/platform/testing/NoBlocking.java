@@ -40,12 +40,21 @@ public final class NoBlocking {
         builder.allowBlockingCallsInside("org.axonframework.messaging.timeout.AxonTimeLimitedTask", "start");
         builder.allowBlockingCallsInside("org.axonframework.messaging.timeout.AxonTimeLimitedTask", "complete");
         builder.blockingMethodCallback(method -> {
-                    String where = method + " on " + Thread.currentThread().getName();
+                    // Where it came from, so a failure on CI can be traced without reproducing it.
+                    String where = method + " on " + Thread.currentThread().getName() + " at " + caller();
                     VIOLATIONS.add(where);
                     throw new BlockingOperationError(method);
                 })
                 .install();
         installed = true;
+    }
+
+    private static String caller() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .map(f -> f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber())
+                .filter(f -> !f.startsWith("java.") && !f.startsWith("jdk.") && !f.startsWith("reactor.blockhound")
+                        && !f.startsWith("io.inkstream.platform.testing"))
+                .limit(8).collect(java.util.stream.Collectors.joining(" < ")));
     }
 
     public static List<String> violations() {
