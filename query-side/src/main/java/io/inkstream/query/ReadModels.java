@@ -5,6 +5,8 @@ import com.mongodb.MongoWriteException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 import reactor.core.publisher.Mono;
 
@@ -18,11 +20,26 @@ public final class ReadModels {
     public static final String AUTHORS = "author_pages";
     public static final String THREADS = "threads";
     public static final String REPLIES = "replies";
+    /** Which query-side instances are alive, for sharing the processors' segments. */
+    public static final String INSTANCES = "query_instances";
+    /** Axon's token store and dead-letter queue on MongoDB (axon-mongo's default names). */
+    static final Set<String> PROCESSING = Set.of("trackingtokens", "deadletters");
 
     /** How long a projection waits for one write before the event is retried. */
     public static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private ReadModels() {
+    }
+
+    /**
+     * Whether a collection holds only what the events determine: every generation of every
+     * read model, the processors' tokens and dead letters, instance heartbeats. A store may
+     * lose recent writes to these in a crash; the processors redo them.
+     */
+    public static boolean rebuildable(String collection) {
+        return PROCESSING.contains(collection) || collection.equals(INSTANCES) || collection.equals(Generations.COLLECTION)
+                || Generations.READ_MODELS.values().stream().flatMap(List::stream)
+                        .anyMatch(model -> collection.equals(model) || collection.startsWith(model + "_g"));
     }
 
     /**

@@ -75,28 +75,32 @@ final class Suite {
                 "--inkstream.mode=mongo")) {
             mongo.awaitListening();
             String mongoUri = "mongodb://127.0.0.1:" + mongoPort + "/";
-            if (wanted("append")) {
-                append(mongoUri);
-            }
-            if (wanted("http")) {
-                http(mongoUri);
-            }
-            if (wanted("replay")) {
-                replay(mongoUri);
-            }
-            if (wanted("split")) {
-                split(mongoUri);
-            }
+            part("append", () -> append(mongoUri));
+            part("http", () -> http(mongoUri));
+            part("replay", () -> replay(mongoUri));
+            part("split", () -> split(mongoUri));
         }
-        if (wanted("live")) {
-            live();
-        }
+        part("live", this::live);
         System.out.println();
         ratios.forEach((name, line) -> System.out.println("RATIO " + name + " " + line));
     }
 
     private boolean wanted(String part) {
         return only.isEmpty() || only.contains(part);
+    }
+
+    interface Part {
+        void run() throws Exception;
+    }
+
+    /** Runs a part if wanted, and says how long it took: the suite's length is a target too. */
+    private void part(String name, Part part) throws Exception {
+        if (!wanted(name)) {
+            return;
+        }
+        long start = System.nanoTime();
+        part.run();
+        System.out.printf("  (%s took %.0f s)%n", name, (System.nanoTime() - start) / 1e9);
     }
 
     private void ratio(String name, double value, String context) {

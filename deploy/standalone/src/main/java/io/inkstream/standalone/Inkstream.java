@@ -1,6 +1,7 @@
 package io.inkstream.standalone;
 
 import io.inkstream.platform.mongo.EmbeddedMongo;
+import io.inkstream.query.ReadModels;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ public class Inkstream {
             // memory: nothing is kept across a stop; for tests and benchmarks, never for data.
             EmbeddedMongo mongo = "memory".equals(settings.get("inkstream.mongo.storage", "INKSTREAM_MONGO_STORAGE", "disk"))
                     ? EmbeddedMongo.inMemory(host, port)
-                    : EmbeddedMongo.onDisk(settings.dataDir(), host, port);
+                    : EmbeddedMongo.onDisk(settings.dataDir(), host, port, ReadModels::rebuildable);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 mongo.close();
@@ -56,7 +57,7 @@ public class Inkstream {
         EmbeddedMongo mongo = null;
         System.setProperty("inkstream.data-dir", settings.dataDir().toString());
         if (settings.get("spring.data.mongodb.uri", "MONGODB_URI", "").isBlank()) {
-            mongo = EmbeddedMongo.onDisk(settings.dataDir(), "127.0.0.1", 0);
+            mongo = EmbeddedMongo.onDisk(settings.dataDir(), "127.0.0.1", 0, ReadModels::rebuildable);
             System.setProperty("inkstream.embedded-mongo.uri", mongo.uri("inkstream"));
         }
         try {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
+import org.axonframework.eventhandling.Segment;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,36 +60,48 @@ class SplitDeploymentIT {
 
             assertThat(processes.post(commands[0], "/authors", "admin", "admin-secret",
                     "{\"authorId\":\"jon\",\"displayName\":\"Jon\",\"password\":\"s3cret-pass\"}").statusCode()).isEqualTo(201);
-            String postId = json.readTree(processes.post(commands[1], "/posts", "jon", "s3cret-pass",
-                    "{\"authorId\":\"jon\",\"title\":\"Split\",\"bodyMarkdown\":\"Reply!\"}").body()).get("postId").asText();
-            Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> processes.get(queries[0], "/posts/" + postId).statusCode() == 200);
+            // A post's replies are projected in one segment: one post for each of the two.
+            Segment[] segments = Segment.ROOT_SEGMENT.split();
+            String[] posts = new String[segments.length];
+            for (int i = 0; posts[0] == null || posts[1] == null; i++) {
+                String postId = json.readTree(processes.post(commands[i % 2], "/posts", "jon", "s3cret-pass",
+                        "{\"authorId\":\"jon\",\"title\":\"Split " + i + "\",\"bodyMarkdown\":\"Reply!\"}").body())
+                        .get("postId").asText();
+                posts[segments[0].matches(postId) ? 0 : 1] = postId;
+            }
+            for (String postId : posts) {
+                Awaitility.await().atMost(Duration.ofSeconds(30))
+                        .until(() -> processes.get(queries[0], "/posts/" + postId).statusCode() == 200);
+            }
 
-            // A live subscriber on query side 1; replies go to both command sides.
+            // Live subscribers on query side 1; replies go to both command sides. Each post's
+            // replies are projected by whichever query side holds its segment, and query side 2
+            // holds one of them: they reach the subscribers of query side 1 all the same.
             List<String> live = new CopyOnWriteArrayList<>();
-            processes.http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queries[0] + "/posts/"
-                            + postId + "/replies")).header("Accept", "text/event-stream").build(),
-                    HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(live::add));
-            Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> live.stream().anyMatch(l -> l.startsWith("event:") && l.contains("snapshot")));
+            for (String postId : posts) {
+                processes.http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queries[0] + "/posts/"
+                                + postId + "/replies")).header("Accept", "text/event-stream").build(),
+                        HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(live::add));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                    live.stream().filter(l -> l.startsWith("event:") && l.contains("snapshot")).count() == posts.length);
             List<String> sent = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                sent.add(reply(processes, commands[i % 2], postId, "Before " + i));
+                sent.add(reply(processes, commands[i % 2], posts[(i / 2) % 2], "Before " + i));
             }
-            // Ten replies are ten aggregates, spread over both segments: some were projected by
-            // query side 2, and still reach the subscriber of query side 1.
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(String.join("\n", live)).contains(sent));
 
             second.destroyForcibly().waitFor();
             List<String> after = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                after.add(reply(processes, commands[i % 2], postId, "After " + i));
+                after.add(reply(processes, commands[i % 2], posts[(i / 2) % 2], "After " + i));
             }
-            // Query side 1 takes the dead one's segments over (its claims lapse after 10 s) and
-            // projects everything, including the replies in the segment it did not hold.
+            // Query side 1 takes the dead one's segment over (its claim lapses after 10 s) and
+            // projects everything, including the replies of the post it did not hold.
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    assertThat(processes.get(queries[0], "/posts/" + postId + "/replies").body()).contains(after));
+                    assertThat(processes.get(queries[0], "/posts/" + posts[0] + "/replies").body()
+                            + processes.get(queries[0], "/posts/" + posts[1] + "/replies").body()).contains(after));
             try (MongoClient client = MongoClients.create(uri)) {
                 assertThat(owners(client, "threads")).hasSize(1);
             }

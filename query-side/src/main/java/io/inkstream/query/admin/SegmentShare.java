@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import io.inkstream.query.Generations;
+import io.inkstream.query.ReadModels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -36,7 +37,7 @@ import reactor.core.scheduler.Schedulers;
 class SegmentShare implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentShare.class);
-    static final String INSTANCES = "query_instances";
+    static final String INSTANCES = ReadModels.INSTANCES;
     /** An instance not heard from for this long is taken for gone: as long as a token claim lasts. */
     private static final Duration ALIVE_FOR = Duration.ofSeconds(10);
 

@@ -45,9 +45,10 @@ import reactor.core.publisher.Mono;
  * removed. Both lists are sets, and the count is recomputed from them, so applying an event
  * twice changes nothing. Reading a thread costs two lookups by {@code _id}.
  *
- * <p>Writes are gathered per tracking batch and stored when it commits: one ordered bulk write
- * of reply documents, one of thread documents, and a recount of the threads it touched, where
- * writing event by event took three round trips per event.
+ * <p>Writes are gathered per tracking batch and stored when it commits: a lookup of the
+ * parents it answers, of its replies' versions and of its threads' sets, then one bulk write
+ * of reply documents and one of thread documents, where writing event by event took three
+ * round trips per event.
  */
 @Component
 @ProcessingGroup(ThreadProjection.GROUP)
@@ -83,8 +84,8 @@ public class ThreadProjection {
     /** One batch's writes, in event order. */
     static final class Batch {
         final List<ReplyWrite> replies = new ArrayList<>();
-        /** Replies added in this batch, by id: where their answers go. */
-        final Map<String, Document> added = new HashMap<>();
+        /** Replies added in this batch, by id, in event order: parents before their answers. */
+        final Map<String, Document> added = new LinkedHashMap<>();
         final Map<String, Set<String>> addedTo = new LinkedHashMap<>();
         final Map<String, Set<String>> removedFrom = new LinkedHashMap<>();
     }
@@ -105,21 +106,7 @@ public class ThreadProjection {
     @EventHandler
     void on(ReplyAdded e, @SequenceNumber long sequence, @Timestamp Instant at) {
         write(batch -> {
-            int depth = 0;
-            String shownUnder = null;
-            if (e.parentReplyId() != null) {
-                String parentId = e.parentReplyId().value();
-                Document parent = batch.added.containsKey(parentId) ? batch.added.get(parentId)
-                        : await(Mono.from(writes.get(ReadModels.REPLIES).find(eq("_id", parentId)).first()));
-                if (parent != null && parent.getInteger("depth", 0) < MAX_DEPTH) {
-                    depth = parent.getInteger("depth", 0) + 1;
-                    shownUnder = parentId;
-                } else if (parent != null) {
-                    // Past the deepest level a thread shows, an answer stands beside its parent.
-                    depth = MAX_DEPTH;
-                    shownUnder = parent.getString("shownUnder");
-                }
-            }
+            // Depth and place are settled when the batch is stored, with every parent looked up at once.
             Document reply = new Document("postId", e.postId().value())
                     .append("parentReplyId", e.parentReplyId() == null ? null : e.parentReplyId().value())
                     .append("authorName", e.authorName())
@@ -129,13 +116,46 @@ public class ThreadProjection {
                     .append("createdAt", date(at))
                     .append("editedAt", null)
                     .append("removed", false)
-                    .append("depth", depth)
-                    .append("shownUnder", shownUnder)
+                    .append("depth", 0)
+                    .append("shownUnder", null)
                     .append("version", sequence + 1);
             batch.replies.add(new ReplyWrite(e.replyId().value(), sequence + 1, new Document("$set", reply), true));
             batch.added.put(e.replyId().value(), reply);
             batch.addedTo.computeIfAbsent(e.postId().value(), k -> new LinkedHashSet<>()).add(e.replyId().value());
         });
+    }
+
+    /**
+     * Where each added reply stands: under its parent, one level deeper, down to the deepest
+     * level a thread shows, and beside its parent past that. Parents added in this batch come
+     * first in it; the others are read in one lookup.
+     */
+    private void place(Batch batch) {
+        Set<String> outside = new LinkedHashSet<>();
+        batch.added.values().forEach(reply -> {
+            String parent = reply.getString("parentReplyId");
+            if (parent != null && !batch.added.containsKey(parent)) {
+                outside.add(parent);
+            }
+        });
+        Map<String, Document> parents = new HashMap<>();
+        if (!outside.isEmpty()) {
+            await(Flux.from(writes.get(ReadModels.REPLIES).find(in("_id", outside))
+                            .projection(new Document("depth", 1).append("shownUnder", 1)))
+                    .doOnNext(d -> parents.put(d.getString("_id"), d)).then());
+        }
+        parents.putAll(batch.added);
+        for (Document reply : batch.added.values()) {
+            String parentId = reply.getString("parentReplyId");
+            Document parent = parentId == null ? null : parents.get(parentId);
+            if (parent == null) {
+                continue; // top level, or an answer to a reply this read model never saw
+            }
+            int depth = parent.getInteger("depth", 0);
+            reply.append("depth", Math.min(depth + 1, MAX_DEPTH))
+                    // Past the deepest level a thread shows, an answer stands beside its parent.
+                    .append("shownUnder", depth < MAX_DEPTH ? parentId : parent.getString("shownUnder"));
+        }
     }
 
     @EventHandler
@@ -158,38 +178,45 @@ public class ThreadProjection {
         });
     }
 
-    /** Stores a batch: its reply documents, its threads' sets, then their counts. */
+    /**
+     * Stores a batch: its reply documents, then its threads' sets and counts. The counts are
+     * worked out from the sets as read before this batch: one writer per thread (the
+     * processor's segments follow the post, see {@link ThreadProcessing}).
+     */
     private void flush(Batch batch) {
+        place(batch);
         if (!batch.replies.isEmpty()) {
             writeNewer(writes.get(ReadModels.REPLIES), batch.replies);
         }
         Set<String> posts = new LinkedHashSet<>(batch.addedTo.keySet());
         posts.addAll(batch.removedFrom.keySet());
-        if (!posts.isEmpty()) {
-            MongoCollection<Document> threads = writes.get(ReadModels.THREADS);
-            List<WriteModel<Document>> sets = new ArrayList<>();
-            for (String post : posts) {
-                List<org.bson.conversions.Bson> changes = new ArrayList<>();
-                if (batch.addedTo.containsKey(post)) {
-                    changes.add(Updates.addEachToSet("replyIds", List.copyOf(batch.addedTo.get(post))));
-                }
-                if (batch.removedFrom.containsKey(post)) {
-                    changes.add(Updates.addEachToSet("removedIds", List.copyOf(batch.removedFrom.get(post))));
-                }
-                sets.add(new UpdateOneModel<>(eq("_id", post), Updates.combine(changes), new UpdateOptions().upsert(true)));
-            }
-            await(Mono.from(threads.bulkWrite(sets, new BulkWriteOptions().ordered(false))));
-            // The count follows from the sets, whatever order their changes came in.
-            List<WriteModel<Document>> counts = await(Flux.from(threads.find(in("_id", posts))
-                            .projection(new Document("replyIds", 1).append("removedIds", 1)))
-                    .map(thread -> (WriteModel<Document>) new UpdateOneModel<Document>(eq("_id", thread.get("_id")),
-                            Updates.set("replyCount", (long) thread.getList("replyIds", String.class, List.of()).size()
-                                    - thread.getList("removedIds", String.class, List.of()).size())))
-                    .collectList());
-            if (!counts.isEmpty()) {
-                await(Mono.from(threads.bulkWrite(counts, new BulkWriteOptions().ordered(false))));
-            }
+        if (posts.isEmpty()) {
+            return;
         }
+        MongoCollection<Document> threads = writes.get(ReadModels.THREADS);
+        Map<String, Document> before = new HashMap<>();
+        await(Flux.from(threads.find(in("_id", posts)).projection(new Document("replyIds", 1).append("removedIds", 1)))
+                .doOnNext(thread -> before.put(thread.getString("_id"), thread)).then());
+        List<WriteModel<Document>> sets = new ArrayList<>();
+        for (String post : posts) {
+            Document thread = before.getOrDefault(post, new Document());
+            Set<String> replies = new LinkedHashSet<>(thread.getList("replyIds", String.class, List.of()));
+            Set<String> removed = new LinkedHashSet<>(thread.getList("removedIds", String.class, List.of()));
+            List<org.bson.conversions.Bson> changes = new ArrayList<>();
+            Set<String> added = batch.addedTo.getOrDefault(post, Set.of());
+            Set<String> gone = batch.removedFrom.getOrDefault(post, Set.of());
+            if (!added.isEmpty()) {
+                changes.add(Updates.addEachToSet("replyIds", List.copyOf(added)));
+                replies.addAll(added);
+            }
+            if (!gone.isEmpty()) {
+                changes.add(Updates.addEachToSet("removedIds", List.copyOf(gone)));
+                removed.addAll(gone);
+            }
+            changes.add(Updates.set("replyCount", (long) replies.size() - removed.size()));
+            sets.add(new UpdateOneModel<>(eq("_id", post), Updates.combine(changes), new UpdateOptions().upsert(true)));
+        }
+        await(Mono.from(threads.bulkWrite(sets, new BulkWriteOptions().ordered(false))));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.inkstream.query.thread;
 import static io.inkstream.query.ReadModelTesting.all;
 import static io.inkstream.query.ReadModelTesting.one;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.inkstream.api.post.PostId;
@@ -152,5 +153,37 @@ class ThreadProjectionTest {
             assertThat(all(batchedDb, ReadModels.REPLIES)).isEqualTo(replies);
             assertThat(all(batchedDb, ReadModels.THREADS)).isEqualTo(threads);
         }
+    }
+
+    @Test
+    void answersFindTheirParentsInEarlierBatchesAndInTheirOwn() {
+        projection = new ThreadProjection(ReadModelTesting.collections(db), true);
+        DefaultUnitOfWork<?> first = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("first"));
+        projection.on(added(R1, null, "Jane", "Top"), 0, T0);
+        first.commit();
+        DefaultUnitOfWork<?> second = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("second"));
+        projection.on(added(R2, R1, "Jon", "Answer to a stored parent"), 0, T0.plusSeconds(1));
+        projection.on(added(R3, R2, "Ann", "Answer to a parent in this batch"), 0, T0.plusSeconds(2));
+        second.commit();
+        ReplyView top = views.thread(POST.value()).block().replies().get(0);
+        assertThat(top.replyId()).isEqualTo("r1");
+        assertThat(top.replies()).extracting(ReplyView::replyId, ReplyView::depth).containsExactly(tuple("r2", 1));
+        assertThat(top.replies().get(0).replies()).extracting(ReplyView::replyId, ReplyView::depth)
+                .containsExactly(tuple("r3", 2));
+        assertThat(one(db, ReadModels.THREADS, "post-1").get("replyCount", Number.class).longValue()).isEqualTo(3);
+    }
+
+    @Test
+    void aPostsReplyEventsShareOneSequence() {
+        var policy = ThreadProcessing.policy();
+        Object first = policy.getSequenceIdentifierFor(GenericEventMessage.asEventMessage(added(R1, null, "A", "x")));
+        Object answer = policy.getSequenceIdentifierFor(GenericEventMessage.asEventMessage(added(R2, R1, "B", "y")));
+        Object removal = policy.getSequenceIdentifierFor(
+                GenericEventMessage.asEventMessage(new ReplyRemoved(R1, POST, "admin")));
+        Object elsewhere = policy.getSequenceIdentifierFor(GenericEventMessage.asEventMessage(
+                new ReplyAdded(R3, new io.inkstream.api.post.PostId("post-2"), null, "z", "C", null, null, null)));
+        assertThat(answer).isEqualTo(first);
+        assertThat(removal).isEqualTo(first);
+        assertThat(elsewhere).isNotEqualTo(first);
     }
 }

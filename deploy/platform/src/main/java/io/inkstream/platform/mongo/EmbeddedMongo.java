@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,16 +34,21 @@ public final class EmbeddedMongo implements AutoCloseable {
         this.address = server.getLocalAddress();
     }
 
-    /** Persists under {@code dir}; see {@link EmbeddedBackend} for what it adds to the server. */
-    public static EmbeddedMongo onDisk(Path dir, String host, int port) {
+    /**
+     * Persists under {@code dir}; see {@link EmbeddedBackend} for what it adds to the server.
+     *
+     * @param rebuildable collections rebuilt from the events after a crash (read models, tokens):
+     *     their writes are committed within a second rather than before they are answered
+     */
+    public static EmbeddedMongo onDisk(Path dir, String host, int port, Predicate<String> rebuildable) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dir, e);
         }
         Path file = dir.resolve("inkstream.mv");
-        MVStore store = new MVStore.Builder().fileName(file.toString()).compress().open();
-        EmbeddedMongo mongo = new EmbeddedMongo(EmbeddedBackend.durable(new H2Backend(store)), host, port);
+        MVStore store = new MVStore.Builder().fileName(file.toString()).compress().autoCommitDisabled().open();
+        EmbeddedMongo mongo = new EmbeddedMongo(EmbeddedBackend.durable(new H2Backend(store), rebuildable), host, port);
         log.info("Embedded MongoDB listening on {} with data in {}", mongo.address, file.toAbsolutePath());
         return mongo;
     }
