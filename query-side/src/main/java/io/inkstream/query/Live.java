@@ -1,7 +1,9 @@
 package io.inkstream.query;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
@@ -21,29 +23,43 @@ import reactor.core.publisher.Mono;
 @Component
 public class Live {
 
-    private final Duration heartbeat;
+    /** One timer for every open stream: each stream subscribes to it rather than keeping its own. */
+    private final Flux<ServerSentEvent<Object>> heartbeats;
 
     public Live(@Value("${inkstream.sse.heartbeat:10s}") Duration heartbeat) {
-        this.heartbeat = heartbeat;
+        this.heartbeats = Flux.interval(heartbeat).map(tick -> ServerSentEvent.builder().comment("heartbeat").build())
+                .onBackpressureDrop().share();
     }
 
     /** The snapshot as the first event, then every update. */
     public <I, U> Flux<ServerSentEvent<Object>> stream(Mono<SubscriptionQueryResult<I, U>> subscription,
             Function<I, ServerSentEvent<Object>> snapshot, Function<U, ServerSentEvent<Object>> update) {
-        return stream(subscription, snapshot, update, (initial, change) -> false);
+        return stream(subscription, snapshot, update, initial -> change -> false);
     }
 
     /**
      * The snapshot as the first event, then every update the snapshot does not already show:
      * an update can be announced after the subscription began but describe a change the
-     * snapshot was read after, and a client must not see it twice.
+     * snapshot was read after, and a client must not see it twice. {@code shownBy} makes, from
+     * the snapshot, a check that keeps only what it needs of it (a stream may stay open for
+     * days). Updates come in the order of the changes, and the snapshot shows a prefix of them:
+     * past the first update it does not show, it shows none, and the check is let go.
      */
     public <I, U> Flux<ServerSentEvent<Object>> stream(Mono<SubscriptionQueryResult<I, U>> subscription,
             Function<I, ServerSentEvent<Object>> snapshot, Function<U, ServerSentEvent<Object>> update,
-            java.util.function.BiPredicate<I, U> shown) {
+            Function<I, Predicate<U>> shownBy) {
         Flux<ServerSentEvent<Object>> events = subscription.flatMapMany(result -> result.initialResult()
-                .flatMapMany(initial -> Flux.just(snapshot.apply(initial))
-                        .concatWith(result.updates().filter(change -> !shown.test(initial, change)).map(update)))
+                .flatMapMany(initial -> {
+                    AtomicReference<Predicate<U>> shown = new AtomicReference<>(shownBy.apply(initial));
+                    return Flux.just(snapshot.apply(initial)).concatWith(result.updates().filter(change -> {
+                        Predicate<U> check = shown.get();
+                        if (check == null || !check.test(change)) {
+                            shown.set(null);
+                            return true;
+                        }
+                        return false;
+                    }).map(update));
+                })
                 .doFinally(signal -> result.close()));
         return withHeartbeat(events);
     }
@@ -63,9 +79,7 @@ public class Live {
     }
 
     private Flux<ServerSentEvent<Object>> withHeartbeat(Flux<ServerSentEvent<Object>> events) {
-        Flux<ServerSentEvent<Object>> beats = Flux.interval(heartbeat)
-                .map(tick -> ServerSentEvent.builder().comment("heartbeat").build());
-        return events.mergeWith(beats);
+        return events.mergeWith(heartbeats);
     }
 
     /** True when the client named this media type itself, not through a wildcard. */

@@ -54,22 +54,26 @@ final class AppendWorker {
     private final int seconds;
     private final int small;
     private final int large;
+    /** Whether to measure raw inserts too: the comparison run of another engine needs only its command rate. */
+    private final boolean baseline;
     private long stored;
 
-    AppendWorker(String uri, String engine, int warmup, int seconds, int small, int large) {
+    AppendWorker(String uri, String engine, int warmup, int seconds, int small, int large, boolean baseline) {
         this.uri = uri;
         this.engine = engine;
         this.warmup = warmup;
         this.seconds = seconds;
         this.small = small;
         this.large = large;
+        this.baseline = baseline;
     }
 
     static void main(Map<String, String> args) throws Exception {
         AppendWorker worker = new AppendWorker(args.get("uri"), args.getOrDefault("engine", "inkstream"),
                 Integer.parseInt(args.getOrDefault("warmup", "20")), Integer.parseInt(args.getOrDefault("seconds", "10")),
                 Integer.parseInt(args.getOrDefault("small", "1000")),
-                Integer.parseInt(args.getOrDefault("large", "0")));
+                Integer.parseInt(args.getOrDefault("large", "0")),
+                Boolean.parseBoolean(args.getOrDefault("raw", "true")));
         if (args.containsKey("posts")) {
             worker.seed(Integer.parseInt(args.get("posts")));
         } else {
@@ -145,9 +149,13 @@ final class AppendWorker {
             fill(store, post, small);
             // Warm-up: the JIT and both sides' connection pools, away from the figures.
             commands(gateway, post, author, warmup);
-            raw(client, Math.max(5, warmup / 4));
+            if (baseline) {
+                raw(client, Math.max(5, warmup / 4));
+            }
             result("cmd_small", commands(gateway, post, author, seconds));
-            result("raw", raw(client, seconds));
+            if (baseline) {
+                result("raw", raw(client, seconds));
+            }
             if (large > 0) {
                 fill(store, post, large);
                 commands(gateway, post, author, Math.max(5, warmup / 4));

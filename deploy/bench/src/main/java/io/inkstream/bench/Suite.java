@@ -115,7 +115,7 @@ final class Suite {
         Map<String, Double> ours = worker("append-ours", "worker", "--uri=" + mongoUri + "append_ours",
                 "--engine=inkstream", "--small=" + STORE_SMALL, "--large=" + STORE_LARGE);
         Map<String, Double> theirs = worker("append-axon-mongo", "worker", "--uri=" + mongoUri + "append_axon",
-                "--engine=axon-mongo", "--small=" + STORE_SMALL, "--large=0", "--warmup=" + Math.min(warmup, 20));
+                "--engine=axon-mongo", "--small=" + STORE_SMALL, "--large=0", "--raw=false", "--warmup=" + Math.min(warmup, 20));
         ratio("append", ours.get("cmd_small") / ours.get("raw"), String.format(
                 "AddReply via the command gateway %.0f/s ÷ raw insertOne %.0f/s, %d callers each, %d events stored; target >= 0.25",
                 ours.get("cmd_small"), ours.get("raw"), AppendWorker.CALLERS, STORE_SMALL));
@@ -196,9 +196,11 @@ final class Suite {
         try (Proc side = Proc.serving(Proc.QUERY_SIDE, Api.env(uri), work.resolve("replay-query-side.log"))) {
             Api api = new Api(side.port);
             // The other read models first, so that they do not share the machine with the rebuild;
-            // the thread read model's own first catch-up is cut short by the replay.
+            // the thread read model's own first catch-up is the warm-up, cut short by the replay.
+            long started = System.nanoTime();
             awaitCaughtUp(api, "posts");
             awaitCaughtUp(api, "authors");
+            awaitQuietly(() -> System.nanoTime() - started > TimeUnit.SECONDS.toNanos(warmup), Duration.ofSeconds(warmup));
             long start = System.nanoTime();
             api.admin("POST", "/admin/projections/threads/replay", 202);
             JsonNode done = awaitCaughtUp(api, "threads");

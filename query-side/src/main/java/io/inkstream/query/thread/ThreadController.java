@@ -7,6 +7,13 @@ import io.inkstream.api.reply.ThreadUpdate;
 import io.inkstream.api.reply.ThreadView;
 import io.inkstream.query.Live;
 import io.inkstream.query.post.PostQueryController;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
 import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -47,19 +54,26 @@ class ThreadController {
         });
     }
 
-    /** Whether the thread already shows the reply as the update has it. */
-    static boolean shows(ThreadView thread, ThreadUpdate update) {
-        ReplyView changed = update.reply();
-        java.util.Deque<ReplyView> left = new java.util.ArrayDeque<>(thread.replies());
+    /**
+     * Which replies the thread shows, and as what: a fingerprint per reply rather than the
+     * thread itself, which can be large and would be kept for as long as the stream is open.
+     */
+    static Predicate<ThreadUpdate> shows(ThreadView thread) {
+        Map<String, State> shown = new HashMap<>();
+        Deque<ReplyView> left = new ArrayDeque<>(thread.replies());
         while (!left.isEmpty()) {
             ReplyView reply = left.pop();
-            if (reply.replyId().equals(changed.replyId())) {
-                return reply.removed() == changed.removed()
-                        && java.util.Objects.equals(reply.editedAt(), changed.editedAt())
-                        && java.util.Objects.equals(reply.bodyHtml(), changed.bodyHtml());
-            }
+            shown.put(reply.replyId(), fingerprint(reply));
             left.addAll(reply.replies());
         }
-        return false;
+        return update -> fingerprint(update.reply()).equals(shown.get(update.reply().replyId()));
+    }
+
+    /** A reply's state: each edit stamps a new time, and the body is kept as its hash only. */
+    private record State(boolean removed, Instant editedAt, int body) {
+    }
+
+    private static State fingerprint(ReplyView reply) {
+        return new State(reply.removed(), reply.editedAt(), Objects.hashCode(reply.bodyHtml()));
     }
 }

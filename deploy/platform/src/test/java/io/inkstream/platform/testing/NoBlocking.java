@@ -32,11 +32,15 @@ public final class NoBlocking {
         // a few instructions, on its own Netty loop; that is not blocking I/O.
         builder.allowBlockingCallsInside("com.mongodb.internal.Locks", "checkedWithLock");
         builder.allowBlockingCallsInside("com.mongodb.internal.Locks", "checkedWithInterruptibleLock");
-        // Axon times each handler with a scheduled task; starting and cancelling it takes the
-        // scheduler's queue lock for a moment. Not I/O, and not ours to change.
         // Swagger UI's files come from a jar on the classpath; Spring WebFlux checks and reads
         // classpath resources synchronously. Operators' pages only, never the API.
         builder.allowBlockingCallsInside("org.springframework.web.reactive.resource.PathResourceResolver", "getResource");
+        // Jackson builds a deserializer once per type under a lock; a request decoding JSON on
+        // the event loop can meet another thread building one. Not I/O, gone once warm.
+        builder.allowBlockingCallsInside("com.fasterxml.jackson.databind.deser.DeserializerCache",
+                "_createAndCacheValueDeserializer");
+        // Axon times each handler with a scheduled task; starting and cancelling it takes the
+        // scheduler's queue lock for a moment. Not I/O, and not ours to change.
         builder.allowBlockingCallsInside("org.axonframework.messaging.timeout.AxonTimeLimitedTask", "start");
         builder.allowBlockingCallsInside("org.axonframework.messaging.timeout.AxonTimeLimitedTask", "complete");
         builder.blockingMethodCallback(method -> {

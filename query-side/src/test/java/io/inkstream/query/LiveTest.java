@@ -1,0 +1,39 @@
+package io.inkstream.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.axonframework.queryhandling.DefaultSubscriptionQueryResult;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+class LiveTest {
+
+    final Live live = new Live(Duration.ofHours(1));
+
+    static Mono<SubscriptionQueryResult<String, String>> subscription(String snapshot, String... updates) {
+        return Mono.just(new DefaultSubscriptionQueryResult<>(Mono.just(snapshot), Flux.just(updates), () -> true));
+    }
+
+    @Test
+    void updatesTheSnapshotShowsAreLeftOutUntilOneItDoesNotShow() {
+        // "old" is in the snapshot; after "new", which is not, every update is sent.
+        List<Object> sent = live.stream(subscription("snapshot", "old", "new", "old"),
+                        s -> Live.event("snapshot", s), u -> Live.event("update", u), s -> u -> u.equals("old"))
+                .map(ServerSentEvent::data).take(3).collectList().block(Duration.ofSeconds(5));
+        assertThat(sent).containsExactly("snapshot", "new", "old");
+    }
+
+    @Test
+    void everyOpenStreamGetsHeartbeats() {
+        Live often = new Live(Duration.ofMillis(50));
+        Flux<String> comments = often.stream(subscription("snapshot"), s -> Live.event("snapshot", s),
+                u -> Live.event("update", u)).skip(1).map(ServerSentEvent::comment);
+        assertThat(Flux.merge(comments.take(2), comments.take(2)).collectList().block(Duration.ofSeconds(5)))
+                .containsOnly("heartbeat").hasSize(4);
+    }
+}

@@ -1,0 +1,41 @@
+package io.inkstream.query.thread;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inkstream.api.reply.ReplyView;
+import io.inkstream.api.reply.ThreadUpdate;
+import io.inkstream.api.reply.ThreadView;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/** Which live updates a thread snapshot already shows. */
+class ThreadControllerTest {
+
+    static final Instant T0 = Instant.parse("2010-01-25T10:00:00Z");
+
+    static ReplyView reply(String id, Instant editedAt, boolean removed, String html, List<ReplyView> answers) {
+        return new ReplyView(id, null, "Jane", html, T0, editedAt, removed, 0, answers);
+    }
+
+    static ThreadUpdate update(String kind, ReplyView reply) {
+        return new ThreadUpdate(kind, "post-1", reply);
+    }
+
+    @Test
+    void aReplyAsTheSnapshotHasItIsShownAnyOtherStateIsNot() {
+        ReplyView answer = reply("r2", null, false, "<p>Thanks</p>", List.of());
+        ReplyView top = reply("r1", T0.plusSeconds(5), false, "<p>Edited</p>", List.of(answer));
+        Predicate<ThreadUpdate> shown = ThreadController.shows(new ThreadView("post-1", 2, List.of(top)));
+
+        assertThat(shown.test(update("reply-added", answer))).as("an answer, as shown").isTrue();
+        assertThat(shown.test(update("reply-edited", top))).as("the edit the snapshot has").isTrue();
+        assertThat(shown.test(update("reply-edited", reply("r1", T0.plusSeconds(9), false, "<p>Again</p>", List.of()))))
+                .as("a later edit").isFalse();
+        assertThat(shown.test(update("reply-removed", reply("r2", null, true, "", List.of()))))
+                .as("a removal").isFalse();
+        assertThat(shown.test(update("reply-added", reply("r3", null, false, "<p>New</p>", List.of()))))
+                .as("a reply the snapshot does not have").isFalse();
+    }
+}
