@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks. Every RATIO line divides two measurements taken in this run, on this machine;
 # the load generator is this script's JVM, each measured process runs in its own.
-#   deploy/bench/run.sh [--quick]          the whole suite (--quick: within 10 minutes on 2 cores)
+#   deploy/bench/run.sh [--quick]          the whole suite: about 17 min on 2 cores; --quick about
+#                                          15 (the 10 asked for is not met yet: see README)
 #   deploy/bench/run.sh event-store        our event store against axon-mongo's, engines alone
 set -euo pipefail
 cd "$(dirname "$0")/../.."
