@@ -5,13 +5,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Server-sent events from Axon subscription queries. Axon registers for updates when the
@@ -21,14 +24,25 @@ import reactor.core.publisher.Mono;
  * subscription.
  */
 @Component
-public class Live {
+public class Live implements DisposableBean {
 
-    /** One timer for every open stream: each stream subscribes to it rather than keeping its own. */
-    private final Flux<ServerSentEvent<Object>> heartbeats;
+    private static final ServerSentEvent<Object> HEARTBEAT = ServerSentEvent.builder().comment("heartbeat").build();
+
+    /**
+     * One timer for every open stream, rather than one each; it runs for the life of the
+     * application, so no stream's end ever stops it (stopping a timer waits for it, and a
+     * stream ends on an event loop). A stream not ready for a heartbeat misses that one.
+     */
+    private final Sinks.Many<ServerSentEvent<Object>> heartbeats = Sinks.many().multicast().directBestEffort();
+    private final Disposable timer;
 
     public Live(@Value("${inkstream.sse.heartbeat:10s}") Duration heartbeat) {
-        this.heartbeats = Flux.interval(heartbeat).map(tick -> ServerSentEvent.builder().comment("heartbeat").build())
-                .onBackpressureDrop().share();
+        this.timer = Flux.interval(heartbeat, heartbeat).subscribe(tick -> heartbeats.tryEmitNext(HEARTBEAT));
+    }
+
+    @Override
+    public void destroy() {
+        timer.dispose();
     }
 
     /** The snapshot as the first event, then every update. */
@@ -79,7 +93,7 @@ public class Live {
     }
 
     private Flux<ServerSentEvent<Object>> withHeartbeat(Flux<ServerSentEvent<Object>> events) {
-        return events.mergeWith(heartbeats);
+        return events.mergeWith(heartbeats.asFlux());
     }
 
     /** True when the client named this media type itself, not through a wildcard. */

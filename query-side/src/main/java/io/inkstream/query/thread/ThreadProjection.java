@@ -179,15 +179,21 @@ public class ThreadProjection {
     }
 
     /**
-     * Stores a batch: its reply documents, then its threads' sets and counts. The counts are
+     * Stores a batch: its threads' sets and counts, then its reply documents. The counts are
      * worked out from the sets as read before this batch: one writer per thread (the
      * processor's segments follow the post, see {@link ThreadProcessing}).
      */
     private void flush(Batch batch) {
         place(batch);
+        // Threads first: once a reply's document is readable, its thread lists it, so a reader
+        // who missed its live update (ThreadLive waits for the document) has it in a snapshot.
+        writeThreads(batch);
         if (!batch.replies.isEmpty()) {
             writeNewer(writes.get(ReadModels.REPLIES), batch.replies);
         }
+    }
+
+    private void writeThreads(Batch batch) {
         Set<String> posts = new LinkedHashSet<>(batch.addedTo.keySet());
         posts.addAll(batch.removedFrom.keySet());
         if (posts.isEmpty()) {
