@@ -18,6 +18,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -53,7 +54,7 @@ public class Projections implements DisposableBean {
     public Projections(EventProcessingConfiguration processing, EventStorageEngine engine, EventStore events,
             Generations generations, com.mongodb.reactivestreams.client.MongoDatabase reactiveMongoDatabase,
             io.micrometer.core.instrument.MeterRegistry meters,
-            @org.springframework.beans.factory.annotation.Value("${inkstream.replay.drop-after:10s}") Duration dropAfter) {
+            @Value("${inkstream.replay.drop-after:10s}") Duration dropAfter) {
         this.database = reactiveMongoDatabase;
         this.dropAfter = dropAfter;
         // Lag as a metric, refreshed off the event loop: a scrape must not wait for MongoDB.
