@@ -37,7 +37,6 @@ import reactor.core.scheduler.Schedulers;
 class SegmentShare implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentShare.class);
-    static final String INSTANCES = ReadModels.INSTANCES;
     /** An instance not heard from for this long is taken for gone: as long as a token claim lasts. */
     private static final Duration ALIVE_FOR = Duration.ofSeconds(10);
 
@@ -52,7 +51,7 @@ class SegmentShare implements DisposableBean {
             @Value("${inkstream.segments.share-every:3s}") Duration every) {
         this.processing = processing;
         this.tokens = tokens;
-        this.instances = database.getCollection(INSTANCES);
+        this.instances = database.getCollection(ReadModels.INSTANCES);
         this.every = every;
     }
 

@@ -58,7 +58,8 @@ final class EmbeddedBackend implements MongoBackend {
     private final MongoBackend delegate;
     private final Runnable commit;
     private final Predicate<String> rebuildable;
-    private final ScheduledExecutorService committer;
+    /** Commits the rebuildable writes; none in memory, where there is nothing to commit. */
+    private ScheduledExecutorService committer;
     private final ReentrantLock writes = new ReentrantLock();
     private final Object commitLock = new Object();
     /** Writes applied, and of those the ones committed; both only grow. */
@@ -69,13 +70,6 @@ final class EmbeddedBackend implements MongoBackend {
         this.delegate = delegate;
         this.commit = commit;
         this.rebuildable = rebuildable;
-        this.committer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "embedded-mongo-commit");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = RELAXED_WITHIN.toMillis();
-        committer.scheduleWithFixedDelay(this::commitApplied, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -84,11 +78,19 @@ final class EmbeddedBackend implements MongoBackend {
      * @param rebuildable collections whose writes need not be committed before they are answered
      */
     static EmbeddedBackend durable(H2Backend h2, Predicate<String> rebuildable) {
-        return new EmbeddedBackend(h2, () -> {
+        EmbeddedBackend backend = new EmbeddedBackend(h2, () -> {
             if (h2.getMvStore().hasUnsavedChanges()) {
                 h2.commit();
             }
         }, rebuildable);
+        backend.committer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "embedded-mongo-commit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = RELAXED_WITHIN.toMillis();
+        backend.committer.scheduleWithFixedDelay(backend::commitApplied, every, every, TimeUnit.MILLISECONDS);
+        return backend;
     }
 
     static EmbeddedBackend volatileIn(MongoBackend memory) {
@@ -198,7 +200,9 @@ final class EmbeddedBackend implements MongoBackend {
 
     @Override
     public void close() {
-        committer.shutdownNow();
+        if (committer != null) {
+            committer.shutdownNow();
+        }
         writes.lock();
         try {
             commit.run();
