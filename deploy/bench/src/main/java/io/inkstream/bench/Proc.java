@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -161,6 +162,41 @@ final class Proc implements AutoCloseable {
             throw new IllegalStateException("cannot read the heap from jcmd: " + info);
         }
         return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    /**
+     * Runs {@code window} (a stretch of load) again and again until this process's JIT compilers
+     * spent under a tenth of the last one compiling, for at least {@code min} and at most
+     * {@code max}; answers the seconds it took. A fresh JVM on 2 cores compiles for minutes under
+     * load, and a figure taken meanwhile measures the compiler more than the code.
+     */
+    long warmUp(Duration min, Duration max, Runnable window) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        while (true) {
+            double compiledBefore = compileSeconds();
+            long windowStart = System.nanoTime();
+            window.run();
+            long now = System.nanoTime();
+            double share = (compileSeconds() - compiledBefore) / ((now - windowStart) / 1e9);
+            if (now - start >= max.toNanos() || now - start >= min.toNanos() && share < 0.1) {
+                long seconds = Math.round((now - start) / 1e9);
+                System.out.printf("  warmed up in %d s (compiling %.0f%% of the last %.0f s)%n", seconds, share * 100,
+                        (now - windowStart) / 1e9);
+                return seconds;
+            }
+        }
+    }
+
+    /** Seconds this JVM's JIT compilers have spent compiling, from its performance counters. */
+    private double compileSeconds() throws IOException, InterruptedException {
+        String counters = jcmd("PerfCounter.print");
+        java.util.regex.Matcher time = java.util.regex.Pattern.compile("java\\.ci\\.totalTime=(\\d+)").matcher(counters);
+        java.util.regex.Matcher frequency = java.util.regex.Pattern.compile("sun\\.os\\.hrt\\.frequency=(\\d+)")
+                .matcher(counters);
+        if (!time.find() || !frequency.find()) {
+            throw new IllegalStateException("cannot read the JIT's counters from jcmd: " + counters);
+        }
+        return Double.parseDouble(time.group(1)) / Double.parseDouble(frequency.group(1));
     }
 
     private String jcmd(String what) throws IOException, InterruptedException {

@@ -47,6 +47,8 @@ final class Suite {
 
     private final boolean quick;
     private final int warmup;
+    /** The longest warm-up: a measured process is driven until its JIT settles, or this long. */
+    private final Duration warmupMax;
     private final int seconds;
     private final Path work;
     private final Map<String, String> ratios = new LinkedHashMap<>();
@@ -60,6 +62,7 @@ final class Suite {
         // A fresh JVM on 2 cores keeps getting faster for about a minute: each measured process
         // is driven that long before its figures count.
         this.warmup = quick ? 45 : 60;
+        this.warmupMax = Duration.ofSeconds(quick ? 150 : 300);
         this.seconds = quick ? 10 : 20;
         this.work = Files.createTempDirectory("inkstream-bench-");
     }
@@ -157,20 +160,20 @@ final class Suite {
             Api api = new Api(side.port);
             String token = api.author("bench");
             String post = api.publish("bench", token, "A post to reply to");
-            ours = replies(side.port, "/posts/" + post + "/replies", "Bearer " + token);
+            ours = replies(side, "/posts/" + post + "/replies", "Bearer " + token);
         }
         double plain;
         try (Proc baseline = Proc.serving(Proc.BENCH, Map.of(), work.resolve("http-baseline.log"), "baseline-server",
                 "--uri=" + mongoUri + "http_plain")) {
-            plain = replies(baseline.port, "/posts/p1/replies", null);
+            plain = replies(baseline, "/posts/p1/replies", null);
         }
         ratio("http", ours / plain, String.format(
                 "POST /posts/{id}/replies %.0f/s, bearer token ÷ plain WebFlux insert endpoint %.0f/s, %d connections; target >= 0.3",
                 ours, plain, HTTP_CONNECTIONS));
     }
 
-    private double replies(int port, String path, String authorization) {
-        WebClient client = Load.client(port, HTTP_CONNECTIONS);
+    private double replies(Proc server, String path, String authorization) throws Exception {
+        WebClient client = Load.client(server.port, HTTP_CONNECTIONS);
         Map<String, String> body = Map.of("body", AppendWorker.BODY);
         java.util.function.Supplier<Mono<?>> call = () -> {
             WebClient.RequestBodySpec request = client.post().uri(path).contentType(MediaType.APPLICATION_JSON);
@@ -179,9 +182,10 @@ final class Suite {
             }
             return request.bodyValue(body).retrieve().bodyToMono(Map.class);
         };
-        Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(warmup), call);
+        server.warmUp(Duration.ofSeconds(warmup), warmupMax,
+                () -> Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(10), call));
         double rate = Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(seconds), call);
-        System.out.printf("  http %s: %.0f/s%n", port, rate);
+        System.out.printf("  http %s: %.0f/s%n", server.port, rate);
         return rate;
     }
 
@@ -197,10 +201,9 @@ final class Suite {
             Api api = new Api(side.port);
             // The other read models first, so that they do not share the machine with the rebuild;
             // the thread read model's own first catch-up is the warm-up, cut short by the replay.
-            long started = System.nanoTime();
             awaitCaughtUp(api, "posts");
             awaitCaughtUp(api, "authors");
-            awaitQuietly(() -> System.nanoTime() - started > TimeUnit.SECONDS.toNanos(warmup), Duration.ofSeconds(warmup));
+            side.warmUp(Duration.ofSeconds(warmup / 2), warmupMax, () -> Proc.pause(10_000));
             long start = System.nanoTime();
             api.admin("POST", "/admin/projections/threads/replay", 202);
             JsonNode done = awaitCaughtUp(api, "threads");
@@ -327,7 +330,7 @@ final class Suite {
                     return false;
                 }
             }, Duration.ofSeconds(60), "the query side to see the posts");
-            lag("split_lag_p99_ms", command.port, query.port, token, ids, "command side and query side apart", 500);
+            lag("split_lag_p99_ms", command, query.port, token, ids, "command side and query side apart", 500);
         }
     }
 
@@ -335,10 +338,10 @@ final class Suite {
 
     private void live() throws Exception {
         try (Proc app = Proc.serving(Proc.STANDALONE, Map.of("INKSTREAM_ADMIN_PASSWORD", Api.ADMIN_PASSWORD,
-                "INKSTREAM_DATA_DIR", work.resolve("standalone").toString()), work.resolve("standalone.log"))) {
+                "INKSTREAM_TOKEN_SECRET", Api.TOKEN_SECRET, "INKSTREAM_DATA_DIR", work.resolve("standalone").toString()), work.resolve("standalone.log"))) {
             Api api = new Api(app.port);
             String token = api.author("bench");
-            lag("lag_p99_ms", app.port, app.port, token, posts(api, token), "standalone", 100);
+            lag("lag_p99_ms", app, app.port, token, posts(api, token), "standalone", 100);
             fanout(app, api, token);
         }
     }
@@ -355,7 +358,7 @@ final class Suite {
         return ids;
     }
 
-    private void lag(String name, int commandPort, int queryPort, String token, List<String> ids, String where,
+    private void lag(String name, Proc command, int queryPort, String token, List<String> ids, String where,
             int target) throws Exception {
         int posts = ids.size();
         Map<String, Long> arrived = new ConcurrentHashMap<>();
@@ -368,14 +371,15 @@ final class Suite {
                     reply -> arrived.putIfAbsent(reply, System.nanoTime())));
         }
         await(() -> snapshots.get() == posts, Duration.ofSeconds(60), "live streams to start");
-        WebClient client = Load.client(commandPort, HTTP_CONNECTIONS);
+        WebClient client = Load.client(command.port, HTTP_CONNECTIONS);
         AtomicInteger next = new AtomicInteger();
         java.util.function.Supplier<Mono<?>> call = () -> client.post()
                 .uri("/posts/{postId}/replies", ids.get(Math.floorMod(next.getAndIncrement(), posts)))
                 .header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("body", AppendWorker.BODY)).retrieve().bodyToMono(Map.class)
                 .doOnNext(answer -> acked.put(Load.replyId(answer), System.nanoTime()));
-        Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(warmup), call);
+        command.warmUp(Duration.ofSeconds(warmup), warmupMax,
+                () -> Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(10), call));
         double max = Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(seconds), call);
         await(() -> arrived.keySet().containsAll(acked.keySet()), Duration.ofSeconds(60), "the load to drain");
         acked.clear();

@@ -1,5 +1,6 @@
 package io.inkstream.platform.security;
 
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /** Issues the signed bearer tokens of {@code POST /auth/token}. */
 public class Tokens {
@@ -24,6 +26,14 @@ public class Tokens {
     public Tokens(JwtEncoder encoder, Clock clock) {
         this.encoder = encoder;
         this.clock = clock;
+    }
+
+    /** Tokens signed with the key {@code INKSTREAM_TOKEN_SECRET} names, as every side accepts them. */
+    public static Tokens withSecret(String secret, Clock clock) {
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException("a token secret is needed");
+        }
+        return new Tokens(new NimbusJwtEncoder(new ImmutableSecret<>(TokenKey.resolve(secret, null))), clock);
     }
 
     public record Issued(String token, Instant expiresAt) {

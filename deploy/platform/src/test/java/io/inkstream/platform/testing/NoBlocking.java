@@ -39,10 +39,6 @@ public final class NoBlocking {
         // the event loop can meet another thread building one. Not I/O, gone once warm.
         builder.allowBlockingCallsInside("com.fasterxml.jackson.databind.deser.DeserializerCache",
                 "_createAndCacheValueDeserializer");
-        // Axon times each handler with a scheduled task; starting and cancelling it takes the
-        // scheduler's queue lock for a moment. Not I/O, and not ours to change.
-        builder.allowBlockingCallsInside("org.axonframework.messaging.timeout.AxonTimeLimitedTask", "start");
-        builder.allowBlockingCallsInside("org.axonframework.messaging.timeout.AxonTimeLimitedTask", "complete");
         builder.blockingMethodCallback(method -> {
                     // Where it came from, so a failure on CI can be traced without reproducing it.
                     String where = method + " on " + Thread.currentThread().getName() + " at " + caller();
