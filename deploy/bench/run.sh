@@ -7,5 +7,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # Always rebuilt: figures of stale jars would say nothing about the code in front of you.
-mvn -B -q -DskipTests package -pl deploy/bench,deploy/standalone,command-side,query-side -am
+mvn -B -q -DskipTests -Dmaven.jar.forceCreation=true package -pl deploy/bench,deploy/standalone,command-side,query-side -am
 exec java -Xmx1g -jar deploy/bench/target/inkstream-bench.jar "$@"

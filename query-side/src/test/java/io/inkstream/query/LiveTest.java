@@ -2,18 +2,21 @@ package io.inkstream.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.axonframework.queryhandling.DefaultSubscriptionQueryResult;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 class LiveTest {
 
-    final Live live = new Live(Duration.ofHours(1));
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final Live live = new Live(Duration.ofHours(1), meters, null);
 
     static Mono<SubscriptionQueryResult<String, String>> subscription(String snapshot, String... updates) {
         return Mono.just(new DefaultSubscriptionQueryResult<>(Mono.just(snapshot), Flux.just(updates), () -> true));
@@ -30,7 +33,7 @@ class LiveTest {
 
     @Test
     void everyOpenStreamGetsHeartbeats() {
-        Live often = new Live(Duration.ofMillis(50));
+        Live often = new Live(Duration.ofMillis(50), new SimpleMeterRegistry(), null);
         try {
             Flux<String> comments = often.stream(subscription("snapshot"), s -> Live.event("snapshot", s),
                     u -> Live.event("update", u)).skip(1).map(ServerSentEvent::comment);
@@ -41,5 +44,17 @@ class LiveTest {
         } finally {
             often.destroy();
         }
+    }
+
+    @Test
+    void openStreamsAreCountedUntilTheyEnd() {
+        Disposable first = live.stream(subscription("snapshot"), s -> Live.event("snapshot", s),
+                u -> Live.event("update", u)).subscribe();
+        Disposable second = live.updates(subscription("snapshot"), u -> Live.event("update", u)).subscribe();
+        assertThat(meters.get("inkstream.live.streams").gauge().value()).isEqualTo(2);
+
+        first.dispose();
+        second.dispose();
+        assertThat(meters.get("inkstream.live.streams").gauge().value()).isZero();
     }
 }

@@ -3,8 +3,14 @@ package io.inkstream.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 
 /**
  * Probes for orchestrators, metrics for Prometheus, and the OpenAPI document with Swagger UI.
@@ -30,6 +36,34 @@ class ObservabilityIT extends BackendTest {
                 .contains("commandBus_allTimer_seconds_count{payloadType=\"PublishPostCommand\"}")
                 .contains("inkstream_projection_lag{projection=\"posts\"}")
                 .contains("inkstream_projection_lag{projection=\"threads\"}"));
+    }
+
+    @Test
+    void liveStreamsKeepTheSecurityHeadersAndAreCountedWhileOpen() {
+        String post = publish(registerAuthor(), unique("Watched"), List.of());
+        Flux<ServerSentEvent<String>> stream = http.get().uri("/posts/{id}/replies", post)
+                .accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isOk()
+                .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp).contains("default-src 'none'"))
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .returnResult(SSE).getResponseBody();
+        Disposable open = stream.subscribe();
+        try {
+            eventually().untilAsserted(() -> assertThat(liveStreams()).isEqualTo(1));
+        } finally {
+            open.dispose();
+        }
+        eventually().untilAsserted(() -> assertThat(liveStreams()).isZero());
+        // Streams of the admin API still need an admin.
+        http.get().uri("/admin/projections/threads").accept(MediaType.TEXT_EVENT_STREAM).exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    private double liveStreams() {
+        String metrics = http.get().uri("/actuator/prometheus").headers(admin()).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        Matcher gauge = Pattern.compile("(?m)^inkstream_live_streams(?:\\{[^}]*})? (\\S+)$").matcher(metrics);
+        assertThat(gauge.find()).as("inkstream_live_streams in %s", metrics).isTrue();
+        return Double.parseDouble(gauge.group(1));
     }
 
     @Test

@@ -56,7 +56,7 @@ public class PostQueryController {
         Mono<PostPage> page = published(queries, idOrSlug);
         if (Live.asks(exchange, MediaType.TEXT_EVENT_STREAM)) {
             return page.map(found -> ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                    .body(live.stream(queries.subscriptionQuery(new FetchPostQuery(found.postId()), PostPage.class,
+                    .body(live.stream(live.subscribe(new FetchPostQuery(found.postId()), PostPage.class,
                             PostPage.class), p -> Live.event("snapshot", p), p -> Live.event("post-updated", p))));
         }
         return page.map(found -> {
@@ -74,7 +74,7 @@ public class PostQueryController {
             @RequestParam(required = false) String cursor, ServerWebExchange exchange) {
         if (Live.asks(exchange, MediaType.TEXT_EVENT_STREAM)) {
             return Mono.just(ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                    .body(live.updates(queries.subscriptionQuery(new FollowPostsQuery(), Instant.class,
+                    .body(live.updates(live.subscribe(new FollowPostsQuery(), Instant.class,
                             PostFeedUpdate.class), u -> Live.event(u.kind(), u.post()))));
         }
         return list(author, tag, limit, cursor, exchange);

@@ -41,7 +41,7 @@ class ThreadController {
             String postId = post.postId();
             if (Live.asks(exchange, MediaType.TEXT_EVENT_STREAM)) {
                 return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                        .body(live.stream(queries.subscriptionQuery(new FetchThreadQuery(postId), ThreadView.class,
+                        .body(live.stream(live.subscribe(new FetchThreadQuery(postId), ThreadView.class,
                                 ThreadUpdate.class), t -> Live.event("snapshot", t), u -> Live.event(u.kind(), u),
                                 ThreadController::shows));
             }

@@ -3,18 +3,18 @@ package io.inkstream.platform.security;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.inkstream.platform.web.Problems;
+import io.inkstream.platform.web.StreamObservations;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.reactive.CorsConfigurationSource;
-import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -26,10 +26,10 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -39,6 +39,13 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 
 /**
@@ -71,20 +78,7 @@ public class SecurityConfig {
         };
         ServerAccessDeniedHandler forbidden = (exchange, e) -> problems.write(exchange,
                 Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your role does not allow this."));
-        return http
-                .cors(cors -> cors.configurationSource(cors(corsOrigins)))
-                // The API serves JSON, not pages: nothing may be loaded, framed or sniffed.
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp
-                        .policyDirectives("default-src 'none'; frame-ancestors 'none'; base-uri 'none'")))
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                // Stateless: every request carries its credentials. Without these the request
-                // cache opened a web session per request, whose id is made off the event loop and
-                // handed back on a parallel worker: two thread hops per request, and the rest of
-                // the request then ran where waiting on any lock fails it.
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
+        return common(http, corsOrigins)
                 .httpBasic(basic -> basic.authenticationManager(logins).authenticationEntryPoint(unauthenticated))
                 .oauth2ResourceServer(oauth -> oauth
                         .authenticationEntryPoint(unauthenticated)
@@ -100,6 +94,43 @@ public class SecurityConfig {
                         .pathMatchers(HttpMethod.POST, "/authors").hasRole("ADMIN")
                         .anyExchange().authenticated())
                 .build();
+    }
+
+    /**
+     * Public live streams ({@code GET /posts...} as server-sent events) need no caller: they
+     * skip the authentication and authorization filters, whose operators would otherwise stay
+     * on the heap for as long as each stream is open. They keep the same headers and CORS.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain publicStreams(ServerHttpSecurity http,
+            @Value("${inkstream.cors-origins:}") List<String> corsOrigins) {
+        ServerWebExchangeMatcher streams = new AndServerWebExchangeMatcher(
+                ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/posts", "/posts/**"),
+                exchange -> StreamObservations.isStream(exchange.getRequest()) ? MatchResult.match()
+                        : MatchResult.notMatch());
+        return common(http.securityMatcher(streams), corsOrigins)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .build();
+    }
+
+    /** What every request gets: CORS, the security headers, and no session. */
+    private static ServerHttpSecurity common(ServerHttpSecurity http, List<String> corsOrigins) {
+        return http
+                .cors(cors -> cors.configurationSource(cors(corsOrigins)))
+                // The API serves JSON, not pages: nothing may be loaded, framed or sniffed.
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp
+                        .policyDirectives("default-src 'none'; frame-ancestors 'none'; base-uri 'none'")))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                // Stateless: every request carries its credentials. Without these the request
+                // cache opened a web session per request, whose id is made off the event loop and
+                // handed back on a parallel worker: two thread hops per request, and the rest of
+                // the request then ran where waiting on any lock fails it.
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable);
     }
 
     /** Only the configured origins, never a wildcard: browsers send credentials with these calls. */
