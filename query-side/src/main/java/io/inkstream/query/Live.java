@@ -13,6 +13,8 @@ import org.axonframework.queryhandling.QueryMessage;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
@@ -30,7 +32,7 @@ import reactor.core.publisher.Sinks;
  * subscription.
  */
 @Component
-public class Live implements DisposableBean {
+public class Live implements DisposableBean, SmartLifecycle {
 
     static final int UPDATES_BUFFERED = 64;
 
@@ -46,6 +48,13 @@ public class Live implements DisposableBean {
     /** Streams open now: the metric {@code inkstream.live.streams}, as they are not observed as requests. */
     private final AtomicInteger open = new AtomicInteger();
     private final QueryGateway queries;
+    /**
+     * Set when the application stops: every stream ends then, before the web server's graceful
+     * shutdown waits for open requests (a stream never ends by itself, so it would wait out its
+     * whole timeout). Browsers reconnect, to another instance.
+     */
+    private final Sinks.One<Boolean> stopping = Sinks.one();
+    private volatile boolean running;
 
     public Live(@Value("${inkstream.sse.heartbeat:10s}") Duration heartbeat, MeterRegistry meters,
             QueryGateway queries) {
@@ -57,6 +66,28 @@ public class Live implements DisposableBean {
 
     int open() {
         return open.get();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        stopping.tryEmitValue(true);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stopped before the web server's graceful shutdown begins. */
+    @Override
+    public int getPhase() {
+        return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
     }
 
     @Override
@@ -126,6 +157,7 @@ public class Live implements DisposableBean {
 
     private Flux<ServerSentEvent<Object>> withHeartbeat(Flux<ServerSentEvent<Object>> events) {
         return events.mergeWith(heartbeats.asFlux())
+                .takeUntilOther(stopping.asMono())
                 .doOnSubscribe(s -> open.incrementAndGet())
                 .doFinally(signal -> open.decrementAndGet());
     }

@@ -12,6 +12,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 class LiveTest {
 
@@ -56,5 +57,23 @@ class LiveTest {
         first.dispose();
         second.dispose();
         assertThat(meters.get("inkstream.live.streams").gauge().value()).isZero();
+    }
+
+    @Test
+    void streamsEndWhenTheApplicationStops() {
+        Live stopped = new Live(Duration.ofHours(1), new SimpleMeterRegistry(), null);
+        stopped.start();
+        Flux<ServerSentEvent<Object>> stream = stopped.stream(subscription("snapshot", "update"),
+                s -> Live.event("snapshot", s), u -> Live.event("update", u));
+        // Open until the application stops (the heartbeats never end by themselves).
+        StepVerifier.create(stream)
+                .expectNextCount(2)
+                .then(stopped::stop)
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+        // One that begins while the application stops ends at once.
+        StepVerifier.create(stream).expectComplete().verify(Duration.ofSeconds(5));
+        assertThat(stopped.open()).isZero();
+        stopped.destroy();
     }
 }
