@@ -99,13 +99,13 @@ public class Live implements DisposableBean, SmartLifecycle {
      * A subscription query, made when the stream is subscribed to. Straight on Axon's query
      * gateway: the reactive one wraps each in a dozen more operators and two 256-slot queues,
      * all kept for as long as the stream is open. Updates that come while the snapshot is read
-     * wait in a buffer of {@link #UPDATES_BUFFERED}: more than that many changes to one page or
-     * thread within those milliseconds would lose the earliest.
+     * wait in Axon's replay buffer of {@link #UPDATES_BUFFERED}: more than that many changes to
+     * one page or thread within those milliseconds would lose the earliest. The buffer keeps the
+     * last updates sent while the stream is open; they are the same messages for every stream.
      */
     public <Q, I, U> Mono<SubscriptionQueryResult<I, U>> subscribe(Q query, Class<I> initial, Class<U> update) {
         return Mono.fromSupplier(() -> queries.subscriptionQuery(QueryMessage.queryName(query), query,
-                ResponseTypes.instanceOf(initial),
-                ResponseTypes.instanceOf(update), UPDATES_BUFFERED));
+                ResponseTypes.instanceOf(initial), ResponseTypes.instanceOf(update), UPDATES_BUFFERED));
     }
 
     /** The snapshot as the first event, then every update. */
