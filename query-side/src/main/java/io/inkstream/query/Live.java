@@ -1,5 +1,6 @@
 package io.inkstream.query;
 
+import io.inkstream.platform.web.Accepts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -164,8 +165,6 @@ public class Live implements DisposableBean, SmartLifecycle {
 
     /** True when the client named this media type itself, not through a wildcard. */
     public static boolean asks(ServerWebExchange exchange, MediaType type) {
-        return exchange.getRequest().getHeaders().getAccept().stream()
-                .anyMatch(m -> m.getType().equalsIgnoreCase(type.getType())
-                        && m.getSubtype().equalsIgnoreCase(type.getSubtype()));
+        return Accepts.named(exchange.getRequest(), type);
     }
 }

@@ -59,17 +59,27 @@ final class EmbeddedBackend implements MongoBackend {
     private final Runnable commit;
     private final Predicate<String> rebuildable;
     /** Commits the rebuildable writes; none in memory, where there is nothing to commit. */
-    private ScheduledExecutorService committer;
+    private final ScheduledExecutorService committer;
     private final ReentrantLock writes = new ReentrantLock();
     private final Object commitLock = new Object();
     /** Writes applied, and of those the ones committed; both only grow. */
     private long applied;
     private volatile long committed;
 
-    private EmbeddedBackend(MongoBackend delegate, Runnable commit, Predicate<String> rebuildable) {
+    private EmbeddedBackend(MongoBackend delegate, Runnable commit, Predicate<String> rebuildable,
+            boolean scheduled) {
         this.delegate = delegate;
         this.commit = commit;
         this.rebuildable = rebuildable;
+        this.committer = scheduled ? Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "embedded-mongo-commit");
+            thread.setDaemon(true);
+            return thread;
+        }) : null;
+        if (scheduled) {
+            long every = RELAXED_WITHIN.toMillis();
+            committer.scheduleWithFixedDelay(this::commitApplied, every, every, TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
@@ -78,23 +88,15 @@ final class EmbeddedBackend implements MongoBackend {
      * @param rebuildable collections whose writes need not be committed before they are answered
      */
     static EmbeddedBackend durable(H2Backend h2, Predicate<String> rebuildable) {
-        EmbeddedBackend backend = new EmbeddedBackend(h2, () -> {
+        return new EmbeddedBackend(h2, () -> {
             if (h2.getMvStore().hasUnsavedChanges()) {
                 h2.commit();
             }
-        }, rebuildable);
-        backend.committer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "embedded-mongo-commit");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = RELAXED_WITHIN.toMillis();
-        backend.committer.scheduleWithFixedDelay(backend::commitApplied, every, every, TimeUnit.MILLISECONDS);
-        return backend;
+        }, rebuildable, true);
     }
 
     static EmbeddedBackend volatileIn(MongoBackend memory) {
-        return new EmbeddedBackend(memory, () -> { }, collection -> true);
+        return new EmbeddedBackend(memory, () -> { }, collection -> true, false);
     }
 
     private <T> T perform(String command, Object target, Supplier<T> operation) {

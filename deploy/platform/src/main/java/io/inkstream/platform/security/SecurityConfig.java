@@ -1,7 +1,6 @@
 package io.inkstream.platform.security;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.inkstream.platform.web.Problems;
 import io.inkstream.platform.web.StreamObservations;
 import java.time.Clock;
@@ -27,9 +26,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -218,13 +215,8 @@ public class SecurityConfig {
     }
 
     @Bean
-    JwtEncoder jwtEncoder(SecretKey tokenKey) {
-        return new NimbusJwtEncoder(new ImmutableSecret<>(tokenKey));
-    }
-
-    @Bean
-    Tokens tokens(JwtEncoder jwtEncoder) {
-        return new Tokens(jwtEncoder, Clock.systemUTC());
+    Tokens tokens(SecretKey tokenKey) {
+        return Tokens.signedWith(tokenKey, Clock.systemUTC());
     }
 
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import javax.crypto.SecretKey;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -33,7 +34,11 @@ public class Tokens {
         if (secret == null || secret.isBlank()) {
             throw new IllegalArgumentException("a token secret is needed");
         }
-        return new Tokens(new NimbusJwtEncoder(new ImmutableSecret<>(TokenKey.resolve(secret, null))), clock);
+        return signedWith(TokenKey.resolve(secret, null), clock);
+    }
+
+    static Tokens signedWith(SecretKey key, Clock clock) {
+        return new Tokens(new NimbusJwtEncoder(new ImmutableSecret<>(key)), clock);
     }
 
     public record Issued(String token, Instant expiresAt) {
