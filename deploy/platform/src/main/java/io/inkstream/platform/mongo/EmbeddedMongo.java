@@ -3,7 +3,6 @@ package io.inkstream.platform.mongo;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -28,8 +27,9 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedMongo(MongoBackend backend, String host, int port) {
+        // No oplog: nothing here reads change streams, and it kept a copy of every write for
+        // ever (in the file, for the standalone), a quarter of the embedded server's work.
         this.server = new MongoServer(backend);
-        server.enableOplog();
         server.bind(host, port);
         this.address = server.getLocalAddress();
     }
@@ -48,7 +48,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         Path file = dir.resolve("inkstream.mv");
         MVStore store = new MVStore.Builder().fileName(file.toString()).compress().autoCommitDisabled().open();
-        EmbeddedMongo mongo = new EmbeddedMongo(EmbeddedBackend.durable(new H2Backend(store), rebuildable), host, port);
+        EmbeddedMongo mongo = new EmbeddedMongo(EmbeddedBackend.durable(new StableH2Backend(store), rebuildable), host, port);
         log.info("Embedded MongoDB listening on {} with data in {}", mongo.address, file.toAbsolutePath());
         return mongo;
     }

@@ -6,7 +6,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -40,7 +39,7 @@ class EmbeddedBackendTest {
     @BeforeEach
     void start() {
         MVStore store = new MVStore.Builder().fileName(dir.resolve("live.mv").toString()).autoCommitDisabled().open();
-        server = new MongoServer(EmbeddedBackend.durable(new H2Backend(store), "views"::equals));
+        server = new MongoServer(EmbeddedBackend.durable(new StableH2Backend(store), "views"::equals));
         InetSocketAddress address = server.bind();
         client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
         db = client.getDatabase("test");
@@ -54,7 +53,7 @@ class EmbeddedBackendTest {
 
     <T> T afterCrash(Function<MongoDatabase, T> read) throws IOException {
         Path copy = Files.copy(dir.resolve("live.mv"), dir.resolve("crashed-" + System.nanoTime() + ".mv"));
-        MongoServer restarted = new MongoServer(new H2Backend(copy.toString()));
+        MongoServer restarted = new MongoServer(new StableH2Backend(MVStore.open(copy.toString())));
         InetSocketAddress address = restarted.bind();
         try (MongoClient reader = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
             return read.apply(reader.getDatabase("test"));

@@ -1,0 +1,121 @@
+package io.inkstream.platform.mongo;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import java.util.List;
+import java.util.Map;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * mongo-java-server's H2 backend with unique indexes ordered by {@link IndexKeys}. Their maps
+ * have names of their own: an index kept in the default order (a file written before) is
+ * copied into the new order when it is opened, and the old map removed.
+ */
+final class StableH2Backend extends H2Backend {
+
+    private static final Logger log = LoggerFactory.getLogger(StableH2Backend.class);
+    /** Added to the name H2Database gives an index's map. */
+    static final String SUFFIX = "#hashed";
+
+    StableH2Backend(MVStore store) {
+        super(store);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new Database(databaseName);
+    }
+
+    /** Inner, so that it reaches the store while H2Database's constructor opens its indexes. */
+    private final class Database extends H2Database {
+
+        Database(String name) {
+            super(name, getMvStore(), getCursorRegistry());
+        }
+
+        private String mapName(String collectionName, String indexName) {
+            return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                boolean sparse) {
+            MVStore store = getMvStore();
+            String legacy = mapName(collectionName, indexName);
+            MVMap<KeyValue, Object> map = store.openMap(legacy + SUFFIX,
+                    new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeys()));
+            if (store.hasMap(legacy)) {
+                MVMap<KeyValue, Object> old = store.openMap(legacy);
+                map.clear();
+                for (Map.Entry<KeyValue, Object> entry : old.entrySet()) {
+                    map.put(entry.getKey(), entry.getValue());
+                }
+                store.removeMap(old);
+                log.info("Index {} of {} reordered ({} keys)", indexName, collectionName, map.sizeAsLong());
+            }
+            return new UniqueIndex(map, indexName, keys, sparse);
+        }
+
+        @Override
+        protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            getMvStore().removeMap(mapName(collection.getCollectionName(), indexName) + SUFFIX);
+        }
+    }
+
+    /** A unique index over one map: key to the document's position (its {@code _id}). */
+    private static final class UniqueIndex extends AbstractUniqueIndex<Object> {
+
+        private final MVMap<KeyValue, Object> map;
+
+        UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+            super(name, keys, sparse);
+            this.map = map;
+        }
+
+        @Override
+        protected Object removeDocument(KeyValue key) {
+            return map.remove(key);
+        }
+
+        @Override
+        protected boolean putKeyPosition(KeyValue key, Object position) {
+            return map.putIfAbsent(key, Missing.ofNullable(position)) == null;
+        }
+
+        @Override
+        protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+            return map.entrySet();
+        }
+
+        @Override
+        protected Object getPosition(KeyValue key) {
+            return map.get(key);
+        }
+
+        @Override
+        public long getCount() {
+            return map.sizeAsLong();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map.isEmpty();
+        }
+
+        @Override
+        public long getDataSize() {
+            return getCount();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.inkstream.platform.mongo;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Path;
+import java.util.Date;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Unique indexes of the embedded server's file store, ordered without serializing keys. */
+class StableH2BackendTest {
+
+    @TempDir
+    Path dir;
+
+    /** One of each kind of _id the drivers send, objects whose hash is not their identity among them. */
+    static final List<Object> IDS = List.of("reply-1", 42L, 7, 2.5, new ObjectId("65a1b2c3d4e5f60718293a4b"),
+            new Document("stream", "post-1").append("seq", 3L), new Date(1_700_000_000_000L), true);
+
+    void with(Function<MVStore, MongoBackend> backend, Consumer<MongoCollection<Document>> use) {
+        MongoServer server = new MongoServer(backend.apply(MVStore.open(dir.resolve("store.mv").toString())));
+        var address = server.bind();
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            use.accept(client.getDatabase("test").getCollection("things"));
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    static void fill(MongoCollection<Document> things) {
+        things.createIndex(Indexes.ascending("stream", "seq"), new IndexOptions().unique(true));
+        for (int i = 0; i < IDS.size(); i++) {
+            things.insertOne(new Document("_id", IDS.get(i)).append("stream", "s").append("seq", i));
+        }
+    }
+
+    static void everyKeyIsFound(MongoCollection<Document> things) {
+        for (int i = 0; i < IDS.size(); i++) {
+            Object id = IDS.get(i);
+            assertThat(things.find(eq("_id", id)).first()).as("by _id %s", id).isNotNull()
+                    .extracting(d -> d.get("seq")).isEqualTo(i);
+            assertThat(things.find(new Document("stream", "s").append("seq", i)).first()).as("by key %s", i)
+                    .isNotNull().extracting(d -> d.get("_id")).isEqualTo(id);
+        }
+        assertThat(things.countDocuments(new Document("_id", new Document("$in", IDS)))).isEqualTo(IDS.size());
+        for (Object id : IDS) {
+            assertThatThrownBy(() -> things.insertOne(new Document("_id", id).append("stream", "t")))
+                    .as("second %s", id).isInstanceOfSatisfying(MongoWriteException.class,
+                            e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+        }
+        assertThatThrownBy(() -> things.insertOne(new Document("_id", "other").append("stream", "s").append("seq", 0)))
+                .isInstanceOf(MongoWriteException.class);
+    }
+
+    @Test
+    void keysOfEveryKindAreFoundAfterTheStoreIsReopened() {
+        with(StableH2Backend::new, StableH2BackendTest::fill);
+        with(StableH2Backend::new, StableH2BackendTest::everyKeyIsFound);
+    }
+
+    @Test
+    void indexesOfAFileWrittenInTheDefaultOrderAreReorderedOnce() {
+        with(H2Backend::new, StableH2BackendTest::fill);
+        with(StableH2Backend::new, StableH2BackendTest::everyKeyIsFound);
+        with(StableH2Backend::new, things -> {
+            everyKeyIsFound(things);
+            things.insertOne(new Document("_id", "later").append("stream", "s").append("seq", 99));
+        });
+        with(StableH2Backend::new, things -> assertThat(things.countDocuments()).isEqualTo(IDS.size() + 1));
+        MVStore store = MVStore.open(dir.resolve("store.mv").toString());
+        try {
+            assertThat(store.getMapNames()).filteredOn(name -> name.contains("._index_"))
+                    .isNotEmpty().allMatch(name -> name.endsWith(StableH2Backend.SUFFIX));
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void droppedIndexesLeaveNoMapBehind() {
+        with(StableH2Backend::new, things -> {
+            fill(things);
+            things.dropIndex(Indexes.ascending("stream", "seq"));
+            things.insertOne(new Document("_id", "again").append("stream", "s").append("seq", 0));
+            things.drop();
+        });
+        MVStore store = MVStore.open(dir.resolve("store.mv").toString());
+        try {
+            assertThat(store.getMapNames()).noneMatch(name -> name.contains("things._index_"));
+        } finally {
+            store.close();
+        }
+    }
+}
