@@ -1,7 +1,12 @@
 package io.inkstream.query;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.WriteError;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.reactivestreams.client.MongoCollection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -56,10 +61,24 @@ public final class ReadModels {
      * redelivery looks like. Nothing to do.
      */
     public static <T> Mono<T> appliedBefore(Mono<T> write) {
-        // Only a clash on _id means that; one on another unique key (a slug) is a real failure.
-        return write.onErrorResume(MongoWriteException.class,
-                e -> e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY && e.getError().getMessage().contains("_id_")
-                        ? Mono.empty() : Mono.error(e));
+        return write.onErrorResume(MongoWriteException.class, e -> idTaken(e.getError()) ? Mono.empty() : Mono.error(e));
+    }
+
+    /** Only a clash on _id means "applied before"; one on another unique key (a slug) is a real failure. */
+    private static boolean idTaken(WriteError error) {
+        return error.getCategory() == ErrorCategory.DUPLICATE_KEY && error.getMessage().contains("_id_");
+    }
+
+    /**
+     * Inserts the documents whose {@code _id} is free, in one unordered round trip: one already
+     * there was inserted by the same event before (a replay or a redelivery).
+     */
+    public static Mono<Void> insertNew(MongoCollection<Document> target, List<Document> documents) {
+        List<InsertOneModel<Document>> inserts = documents.stream().map(InsertOneModel::new).toList();
+        return Mono.from(target.bulkWrite(inserts, new BulkWriteOptions().ordered(false)))
+                .onErrorResume(MongoBulkWriteException.class, e -> e.getWriteConcernError() == null
+                        && e.getWriteErrors().stream().allMatch(ReadModels::idTaken) ? Mono.empty() : Mono.error(e))
+                .then();
     }
 
     /** Drops the named collections of a read-model set that exist; a missing one is not an error. */

@@ -77,12 +77,13 @@ public class ThreadProjection {
         return new ThreadProjection(target, false);
     }
 
-    /** A change to one reply's document, made by the event with that version. */
-    record ReplyWrite(String replyId, long version, org.bson.conversions.Bson update, boolean upsert) {
+    /** A change to a stored reply's document, made by the event with that version. */
+    record ReplyWrite(String replyId, long version, org.bson.conversions.Bson update) {
     }
 
     /** One batch's writes, in event order. */
     static final class Batch {
+        /** Edits and removals, in event order. */
         final List<ReplyWrite> replies = new ArrayList<>();
         /** Replies added in this batch, by id, in event order: parents before their answers. */
         final Map<String, Document> added = new LinkedHashMap<>();
@@ -119,7 +120,6 @@ public class ThreadProjection {
                     .append("depth", 0)
                     .append("shownUnder", null)
                     .append("version", sequence + 1);
-            batch.replies.add(new ReplyWrite(e.replyId().value(), sequence + 1, new Document("$set", reply), true));
             batch.added.put(e.replyId().value(), reply);
             batch.addedTo.computeIfAbsent(e.postId().value(), k -> new LinkedHashSet<>()).add(e.replyId().value());
         });
@@ -163,7 +163,7 @@ public class ThreadProjection {
         write(batch -> {
             batch.replies.add(new ReplyWrite(e.replyId().value(), sequence + 1, Updates.combine(
                     Updates.set("body", e.body()), Updates.set("bodyHtml", Markdown.replyHtml(e.body())),
-                    Updates.set("editedAt", date(at)), Updates.set("version", sequence + 1)), false));
+                    Updates.set("editedAt", date(at)), Updates.set("version", sequence + 1))));
         });
     }
 
@@ -173,7 +173,7 @@ public class ThreadProjection {
             batch.replies.add(new ReplyWrite(e.replyId().value(), sequence + 1, Updates.combine(
                     Updates.set("removed", true), Updates.set("body", null), Updates.set("bodyHtml", ""),
                     Updates.set("authorName", null), Updates.set("removedAt", date(at)),
-                    Updates.set("version", sequence + 1)), false));
+                    Updates.set("version", sequence + 1))));
             batch.removedFrom.computeIfAbsent(e.postId().value(), k -> new LinkedHashSet<>()).add(e.replyId().value());
         });
     }
@@ -188,8 +188,19 @@ public class ThreadProjection {
         // Threads first: once a reply's document is readable, its thread lists it, so a reader
         // who missed its live update (ThreadLive waits for the document) has it in a snapshot.
         writeThreads(batch);
+        MongoCollection<Document> replies = writes.get(ReadModels.REPLIES);
+        if (!batch.added.isEmpty()) {
+            // A reply's first event creates its document: one already there had it applied.
+            List<Document> created = new ArrayList<>();
+            batch.added.forEach((id, reply) -> {
+                Document document = new Document("_id", id);
+                document.putAll(reply);
+                created.add(document);
+            });
+            await(ReadModels.insertNew(replies, created));
+        }
         if (!batch.replies.isEmpty()) {
-            writeNewer(writes.get(ReadModels.REPLIES), batch.replies);
+            writeNewer(replies, batch.replies);
         }
     }
 
@@ -226,8 +237,8 @@ public class ThreadProjection {
     }
 
     /**
-     * Writes each change whose version is newer than its document's: the stored versions are
-     * read in one lookup by {@code _id}, and the writes address documents by {@code _id} alone.
+     * Writes each change whose version is newer than its stored document's: the stored versions
+     * are read in one lookup by {@code _id}, and the writes address documents by {@code _id} alone.
      * (A filter on {@code _id} plus version would do the same check in MongoDB, but the
      * embedded server scans the whole collection for any filter that is not exactly an index.)
      * One writer per reply is guaranteed by the processor's segment claim.
@@ -242,10 +253,8 @@ public class ThreadProjection {
         List<WriteModel<Document>> models = new ArrayList<>();
         for (ReplyWrite change : changes) {
             Long version = stored.get(change.replyId());
-            boolean applies = version == null ? change.upsert() : version < change.version();
-            if (applies) {
-                models.add(new UpdateOneModel<>(eq("_id", change.replyId()), change.update(),
-                        new UpdateOptions().upsert(change.upsert())));
+            if (version != null && version < change.version()) {
+                models.add(new UpdateOneModel<>(eq("_id", change.replyId()), change.update()));
                 stored.put(change.replyId(), change.version());
             }
         }

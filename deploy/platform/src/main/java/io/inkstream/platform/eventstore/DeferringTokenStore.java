@@ -1,7 +1,11 @@
 package io.inkstream.platform.eventstore;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -9,8 +13,13 @@ import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 
 /**
  * A token store whose {@link #storeToken} waits for the batch's {@link BatchedWrites}, so a
- * token is never stored ahead of the writes of the events it covers. Everything else goes
- * straight to the store it wraps.
+ * token is never stored ahead of the writes of the events it covers.
+ *
+ * <p>It also skips extending a claim this node refreshed less than {@link #FRESH} ago. A
+ * tracking processor extends its claim before every batch and stores its token after it: two
+ * round trips a batch, where one keeps the claim just as alive (others take a claim only once
+ * it is {@code claimTimeout}, 10 s, old), and storing the token still fails if the claim was
+ * lost. Everything else goes straight to the store it wraps.
  */
 public class DeferringTokenStore implements TokenStore {
 
@@ -19,30 +28,48 @@ public class DeferringTokenStore implements TokenStore {
         boolean ours(String processorName, int segment);
     }
 
+    /** How recently a claim must have been refreshed for an extension to be skipped. */
+    static final Duration FRESH = Duration.ofSeconds(1);
+
     private final TokenStore store;
     private final Claims claims;
+    private final LongSupplier nanoTime;
+    /** When each claim of this node was last refreshed in the store, by processor and segment. */
+    private final Map<String, Long> refreshed = new ConcurrentHashMap<>();
 
     public DeferringTokenStore(TokenStore store) {
         this(store, (processorName, segment) -> false);
     }
 
     public DeferringTokenStore(TokenStore store, Claims claims) {
+        this(store, claims, System::nanoTime);
+    }
+
+    DeferringTokenStore(TokenStore store, Claims claims, LongSupplier nanoTime) {
         this.store = store;
         this.claims = claims;
+        this.nanoTime = nanoTime;
+    }
+
+    private static String claim(String processorName, int segment) {
+        return processorName + "/" + segment;
     }
 
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) {
         BatchedWrites.afterWrites(() -> {
+            long at = nanoTime.getAsLong();
             try {
                 store.storeToken(token, processorName, segment);
             } catch (UnableToClaimTokenException e) {
                 // axon-mongo reads "no document changed" as "claimed elsewhere"; the same token
                 // stored twice within a millisecond changes nothing. Only a claim we lost is one.
                 if (!claims.ours(processorName, segment)) {
+                    refreshed.remove(claim(processorName, segment));
                     throw e;
                 }
             }
+            refreshed.put(claim(processorName, segment), at);
         });
     }
 
@@ -56,23 +83,42 @@ public class DeferringTokenStore implements TokenStore {
         store.initializeTokenSegments(processorName, segmentCount, initialToken);
     }
 
+    /** Claims the segment, as axon's token stores do when a processor fetches its token. */
     @Override
     public TrackingToken fetchToken(String processorName, int segment) {
-        return store.fetchToken(processorName, segment);
+        long at = nanoTime.getAsLong();
+        TrackingToken token = store.fetchToken(processorName, segment);
+        refreshed.put(claim(processorName, segment), at);
+        return token;
     }
 
     @Override
     public TrackingToken fetchToken(String processorName, Segment segment) {
-        return store.fetchToken(processorName, segment);
+        long at = nanoTime.getAsLong();
+        TrackingToken token = store.fetchToken(processorName, segment);
+        refreshed.put(claim(processorName, segment.getSegmentId()), at);
+        return token;
     }
 
     @Override
     public void extendClaim(String processorName, int segment) {
-        store.extendClaim(processorName, segment);
+        long at = nanoTime.getAsLong();
+        Long last = refreshed.get(claim(processorName, segment));
+        if (last != null && at - last < FRESH.toNanos()) {
+            return;
+        }
+        try {
+            store.extendClaim(processorName, segment);
+        } catch (UnableToClaimTokenException e) {
+            refreshed.remove(claim(processorName, segment));
+            throw e;
+        }
+        refreshed.put(claim(processorName, segment), at);
     }
 
     @Override
     public void releaseClaim(String processorName, int segment) {
+        refreshed.remove(claim(processorName, segment));
         store.releaseClaim(processorName, segment);
     }
 
@@ -83,6 +129,7 @@ public class DeferringTokenStore implements TokenStore {
 
     @Override
     public void deleteToken(String processorName, int segment) {
+        refreshed.remove(claim(processorName, segment));
         store.deleteToken(processorName, segment);
     }
 

@@ -9,12 +9,17 @@ import io.inkstream.platform.testing.TestMongo;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.Document;
+import org.awaitility.Awaitility;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.tokenstore.AbstractTokenEntry;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,5 +75,48 @@ class MongoTokensTest {
         tokens("node-2").fetchToken("threads", 0);
         assertThatThrownBy(() -> mine.storeToken(new GlobalSequenceTrackingToken(7), "threads", 0))
                 .isInstanceOf(UnableToClaimTokenException.class);
+    }
+
+    /** node-1's store on a clock the test moves. */
+    DeferringTokenStore tokensAt(AtomicLong nanos) {
+        return new DeferringTokenStore(MongoTokenStore.builder().mongoTemplate(template)
+                .serializer(JacksonSerializer.defaultSerializer()).nodeId("node-1").build(),
+                (processorName, segment) -> false, nanos::get);
+    }
+
+    Instant claimedAt() {
+        Document entry = template.trackingTokensCollection().find(new Document("processorName", "threads")).first();
+        return Instant.ofEpochMilli(entry.getLong("timestamp"));
+    }
+
+    @Test
+    void aClaimRefreshedMomentsAgoIsNotExtendedBeforeTheNextBatch() {
+        AtomicLong nanos = new AtomicLong();
+        DeferringTokenStore tokens = tokensAt(nanos);
+        tokens.initializeTokenSegments("threads", 1);
+        tokens.fetchToken("threads", 0);
+        Instant claimed = claimedAt();
+        // The store stamps claims with the system clock: let it pass the first stamp.
+        Awaitility.await().atMost(Duration.ofSeconds(1)).until(() -> Instant.now().isAfter(claimed.plusMillis(1)));
+        nanos.addAndGet(Duration.ofMillis(500).toNanos());
+        tokens.extendClaim("threads", 0);
+        assertThat(claimedAt()).isEqualTo(claimed);
+        nanos.addAndGet(Duration.ofMillis(600).toNanos());
+        tokens.extendClaim("threads", 0);
+        assertThat(claimedAt()).isAfter(claimed);
+    }
+
+    @Test
+    void aClaimLostMomentsAfterItWasRefreshedFailsTheBatchWhenItsTokenIsStored() {
+        AtomicLong nanos = new AtomicLong();
+        DeferringTokenStore mine = tokensAt(nanos);
+        mine.initializeTokenSegments("threads", 1);
+        mine.fetchToken("threads", 0);
+        template.trackingTokensCollection().updateOne(new Document("processorName", "threads"),
+                new Document("$set", new Document("owner", "node-2")));
+        mine.extendClaim("threads", 0);
+        assertThatThrownBy(() -> mine.storeToken(new GlobalSequenceTrackingToken(7), "threads", 0))
+                .isInstanceOf(UnableToClaimTokenException.class);
+        assertThatThrownBy(() -> mine.extendClaim("threads", 0)).isInstanceOf(UnableToClaimTokenException.class);
     }
 }
