@@ -8,6 +8,7 @@ import io.inkstream.api.post.PostPublished;
 import io.inkstream.api.post.PostSummary;
 import io.inkstream.query.Generations;
 import io.inkstream.query.LiveFeeds;
+import io.inkstream.query.ReadModelChanges;
 import io.inkstream.query.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -24,17 +25,19 @@ class PostLive {
     private final PostViews views;
     private final QueryUpdateEmitter updates;
     private final Generations generations;
+    private final ReadModelChanges changes;
 
-    PostLive(PostViews views, QueryUpdateEmitter updates, Generations generations) {
+    PostLive(PostViews views, QueryUpdateEmitter updates, Generations generations, ReadModelChanges changes) {
         this.views = views;
         this.updates = updates;
         this.generations = generations;
+        this.changes = changes;
     }
 
     /** Subscribers are looked for once the change is readable (see ThreadLive). */
     @EventHandler
     void on(PostEvent event, @SequenceNumber long sequence) {
-        LiveFeeds.readable(() -> views.page(event.postId().value()).filter(p -> p.version() > sequence),
+        changes.readable(() -> views.page(event.postId().value()).filter(p -> p.version() > sequence),
                         generations.state(PostProjection.GROUP).building() == null)
                 .ifPresent(page -> {
                     boolean pageWatched = updates.activeSubscriptions().stream()

@@ -17,6 +17,7 @@ import io.inkstream.api.post.RepliesClosed;
 import io.inkstream.api.post.RepliesOpened;
 import io.inkstream.query.Collections;
 import io.inkstream.query.Generations;
+import io.inkstream.query.ReadModelChanges;
 import io.inkstream.query.ReadModels;
 import io.inkstream.query.render.Markdown;
 import java.time.Instant;
@@ -43,14 +44,21 @@ public class PostProjection {
     static final String GROUP = "posts";
 
     private final Collections writes;
+    /** Says that a write is stored: the live projection tells this instance's live feeds. */
+    private final Runnable stored;
 
     @Autowired
-    PostProjection(Generations generations) {
-        this(generations.writing());
+    PostProjection(Generations generations, ReadModelChanges changes) {
+        this(generations.writing(), changes::stored);
     }
 
     PostProjection(Collections writes) {
+        this(writes, () -> { });
+    }
+
+    private PostProjection(Collections writes, Runnable stored) {
         this.writes = writes;
+        this.stored = stored;
     }
 
     /** The same projection over other collections: for time travel. */
@@ -71,6 +79,7 @@ public class PostProjection {
                 .append("version", version);
         await(appliedBefore(Mono.from(writes.get(ReadModels.POSTS).updateOne(newer(e, version), new Document("$set", fields),
                 new UpdateOptions().upsert(true)))));
+        stored.run();
     }
 
     @EventHandler
@@ -102,6 +111,7 @@ public class PostProjection {
 
     private void set(Bson filter, Document fields) {
         await(Mono.from(writes.get(ReadModels.POSTS).updateOne(filter, new Document("$set", fields))));
+        stored.run();
     }
 
     private static Document revision(String title, String markdown, List<String> tags, String canonicalUrl,

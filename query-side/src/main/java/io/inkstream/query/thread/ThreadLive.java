@@ -8,6 +8,7 @@ import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.api.reply.ThreadUpdate;
 import io.inkstream.query.Generations;
 import io.inkstream.query.LiveFeeds;
+import io.inkstream.query.ReadModelChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -22,11 +23,13 @@ class ThreadLive {
     private final ThreadViews views;
     private final QueryUpdateEmitter updates;
     private final Generations generations;
+    private final ReadModelChanges changes;
 
-    ThreadLive(ThreadViews views, QueryUpdateEmitter updates, Generations generations) {
+    ThreadLive(ThreadViews views, QueryUpdateEmitter updates, Generations generations, ReadModelChanges changes) {
         this.views = views;
         this.updates = updates;
         this.generations = generations;
+        this.changes = changes;
     }
 
     @EventHandler
@@ -51,7 +54,7 @@ class ThreadLive {
      */
     private void tell(String kind, ReplyEvent e, long sequence) {
         String postId = e.postId().value();
-        LiveFeeds.readable(() -> views.reply(e.replyId().value(), sequence + 1),
+        changes.readable(() -> views.reply(e.replyId().value(), sequence + 1),
                         generations.state(ThreadProjection.GROUP).building() == null)
                 .filter(reply -> updates.activeSubscriptions().stream()
                         .anyMatch(s -> s.getPayload() instanceof FetchThreadQuery q && q.postId().equals(postId)))

@@ -17,6 +17,7 @@ import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.platform.eventstore.BatchedWrites;
 import io.inkstream.query.Collections;
 import io.inkstream.query.Generations;
+import io.inkstream.query.ReadModelChanges;
 import io.inkstream.query.ReadModels;
 import io.inkstream.query.render.Markdown;
 import java.time.Instant;
@@ -61,15 +62,22 @@ public class ThreadProjection {
     private final Collections writes;
     /** Only the live projection gathers writes; time travel's copies write as they go. */
     private final boolean batched;
+    /** Says that writes are stored: the live projection tells this instance's live feeds. */
+    private final Runnable stored;
 
     @Autowired
-    ThreadProjection(Generations generations) {
-        this(generations.writing(), true);
+    ThreadProjection(Generations generations, ReadModelChanges changes) {
+        this(generations.writing(), true, changes::stored);
     }
 
     ThreadProjection(Collections writes, boolean batched) {
+        this(writes, batched, () -> { });
+    }
+
+    private ThreadProjection(Collections writes, boolean batched, Runnable stored) {
         this.writes = writes;
         this.batched = batched;
+        this.stored = stored;
     }
 
     /** The same projection over other collections: for time travel. */
@@ -202,6 +210,7 @@ public class ThreadProjection {
         if (!batch.replies.isEmpty()) {
             writeNewer(replies, batch.replies);
         }
+        stored.run();
     }
 
     private void writeThreads(Batch batch) {
