@@ -32,6 +32,8 @@ final class Proc implements AutoCloseable {
     static final Path BENCH = Path.of("deploy", "bench", "target", "inkstream-bench.jar");
     /** Every measured JVM gets the same heap, so processes of one kind compare fairly. */
     static final String HEAP = "-Xmx1g";
+    /** Options every JVM started here gets: the same for both sides of every ratio. */
+    static volatile List<String> jvmOptions = List.of();
 
     /** Every process started and not yet stopped: stopped too if this harness is stopped. */
     private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -68,8 +70,9 @@ final class Proc implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is not built: run deploy/bench/run.sh from the repository");
         }
-        List<String> command = new ArrayList<>(List.of(java(), heap, "-Daxoniq.update-checker.disabled=true",
-                "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(java(), heap, "-Daxoniq.update-checker.disabled=true"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (log != null) {
@@ -223,11 +226,10 @@ final class Proc implements AutoCloseable {
     /** SIGTERM, then SIGKILL if it has not stopped in 20 s. */
     @Override
     public void close() {
-        process.destroy();
+        // Killed: its figures are taken, and a graceful stop only adds time (10 s for the query
+        // side right after its replay).
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
+            process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -50,6 +50,8 @@ final class Suite {
     /** The longest warm-up: a measured process is driven until its JIT settles, or this long. */
     private final Duration warmupMax;
     private final int seconds;
+    /** How long the load runs between two looks at a warming process's compiler. */
+    private final Duration window;
     private final Path work;
     private final Map<String, String> ratios = new LinkedHashMap<>();
 
@@ -59,11 +61,17 @@ final class Suite {
     Suite(boolean quick, Set<String> only) throws IOException {
         this.quick = quick;
         this.only = only;
-        // A fresh JVM on 2 cores keeps getting faster for about a minute: each measured process
-        // is driven that long before its figures count.
-        this.warmup = quick ? 45 : 60;
-        this.warmupMax = Duration.ofSeconds(quick ? 150 : 300);
-        this.seconds = quick ? 10 : 20;
+        // A fresh JVM on 2 cores keeps getting faster for minutes, while C2 compiles: each measured
+        // process is driven until its compiler is nearly idle before its figures count. --quick
+        // runs every JVM with C1 alone, which settles in seconds: figures of less optimized code
+        // on both sides of each ratio, in a third of the time.
+        if (quick) {
+            Proc.jvmOptions = List.of("-XX:TieredStopAtLevel=1");
+        }
+        this.warmup = quick ? 15 : 60;
+        this.warmupMax = Duration.ofSeconds(quick ? 60 : 300);
+        this.window = Duration.ofSeconds(quick ? 5 : 10);
+        this.seconds = quick ? 6 : 20;
         this.work = Files.createTempDirectory("inkstream-bench-");
     }
 
@@ -182,8 +190,7 @@ final class Suite {
             }
             return request.bodyValue(body).retrieve().bodyToMono(Map.class);
         };
-        server.warmUp(Duration.ofSeconds(warmup), warmupMax,
-                () -> Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(10), call));
+        server.warmUp(Duration.ofSeconds(warmup), warmupMax, () -> Load.closedLoop(HTTP_CONNECTIONS, window, call));
         double rate = Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(seconds), call);
         System.out.printf("  http %s: %.0f/s%n", server.port, rate);
         return rate;
@@ -203,7 +210,9 @@ final class Suite {
             // the thread read model's own first catch-up is the warm-up, cut short by the replay.
             awaitCaughtUp(api, "posts");
             awaitCaughtUp(api, "authors");
-            side.warmUp(Duration.ofSeconds(warmup / 2), warmupMax, () -> Proc.pause(10_000));
+            if (!quick) {
+                side.warmUp(Duration.ofSeconds(warmup / 2), warmupMax, () -> Proc.pause(window.toMillis()));
+            }
             long start = System.nanoTime();
             api.admin("POST", "/admin/projections/threads/replay", 202);
             JsonNode done = awaitCaughtUp(api, "threads");
@@ -316,8 +325,11 @@ final class Suite {
     /** Cross-process lag: replies sent to the command side, heard on the query side's live stream. */
     private void split(String mongoUri) throws Exception {
         Map<String, String> env = Api.env(mongoUri + "split");
-        try (Proc command = Proc.serving(Proc.COMMAND_SIDE, env, work.resolve("split-command-side.log"));
-             Proc query = Proc.serving(Proc.QUERY_SIDE, env, work.resolve("split-query-side.log"))) {
+        try (Proc command = Proc.start(Proc.COMMAND_SIDE, Proc.freePort(), env, work.resolve("split-command-side.log"));
+             Proc query = Proc.start(Proc.QUERY_SIDE, Proc.freePort(), env, work.resolve("split-query-side.log"))) {
+            // Started together, as a deployment would: no figure is taken while they start.
+            command.awaitHealthy();
+            query.awaitHealthy();
             Api api = new Api(command.port);
             String token = api.author("bench");
             List<String> ids = posts(api, token);
@@ -378,8 +390,7 @@ final class Suite {
                 .header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("body", AppendWorker.BODY)).retrieve().bodyToMono(Map.class)
                 .doOnNext(answer -> acked.put(Load.replyId(answer), System.nanoTime()));
-        command.warmUp(Duration.ofSeconds(warmup), warmupMax,
-                () -> Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(10), call));
+        command.warmUp(Duration.ofSeconds(warmup), warmupMax, () -> Load.closedLoop(HTTP_CONNECTIONS, window, call));
         double max = Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(seconds), call);
         await(() -> arrived.keySet().containsAll(acked.keySet()), Duration.ofSeconds(60), "the load to drain");
         acked.clear();
