@@ -47,9 +47,10 @@ import reactor.core.publisher.Mono;
  * twice changes nothing. Reading a thread costs two lookups by {@code _id}.
  *
  * <p>Writes are gathered per tracking batch and stored when it commits: a lookup of the
- * parents it answers, of its replies' versions and of its threads' sets, then one bulk write
- * of reply documents and one of thread documents, where writing event by event took three
- * round trips per event.
+ * parents it answers and of its threads' sets, one bulk write of thread documents, one
+ * unordered insert of its new replies (one already there was inserted by the same event), and
+ * for edits and removals a lookup of versions and one bulk update; where writing event by
+ * event took three round trips per event.
  */
 @Component
 @ProcessingGroup(ThreadProjection.GROUP)
@@ -255,16 +256,16 @@ public class ThreadProjection {
     private static void writeNewer(MongoCollection<Document> target, List<ReplyWrite> changes) {
         Set<String> ids = new LinkedHashSet<>();
         changes.forEach(c -> ids.add(c.replyId()));
-        Map<String, Long> stored = new HashMap<>();
+        Map<String, Long> versions = new HashMap<>();
         await(Flux.from(target.find(in("_id", ids)).projection(new Document("version", 1)))
-                .doOnNext(d -> stored.put(d.getString("_id"), d.get("version", Number.class).longValue()))
+                .doOnNext(d -> versions.put(d.getString("_id"), d.get("version", Number.class).longValue()))
                 .then());
         List<WriteModel<Document>> models = new ArrayList<>();
         for (ReplyWrite change : changes) {
-            Long version = stored.get(change.replyId());
+            Long version = versions.get(change.replyId());
             if (version != null && version < change.version()) {
                 models.add(new UpdateOneModel<>(eq("_id", change.replyId()), change.update()));
-                stored.put(change.replyId(), change.version());
+                versions.put(change.replyId(), change.version());
             }
         }
         if (!models.isEmpty()) {

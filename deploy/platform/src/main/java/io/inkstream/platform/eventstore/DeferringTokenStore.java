@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -86,17 +87,18 @@ public class DeferringTokenStore implements TokenStore {
     /** Claims the segment, as axon's token stores do when a processor fetches its token. */
     @Override
     public TrackingToken fetchToken(String processorName, int segment) {
-        long at = nanoTime.getAsLong();
-        TrackingToken token = store.fetchToken(processorName, segment);
-        refreshed.put(claim(processorName, segment), at);
-        return token;
+        return claimed(processorName, segment, () -> store.fetchToken(processorName, segment));
     }
 
     @Override
     public TrackingToken fetchToken(String processorName, Segment segment) {
+        return claimed(processorName, segment.getSegmentId(), () -> store.fetchToken(processorName, segment));
+    }
+
+    private TrackingToken claimed(String processorName, int segment, Supplier<TrackingToken> fetch) {
         long at = nanoTime.getAsLong();
-        TrackingToken token = store.fetchToken(processorName, segment);
-        refreshed.put(claim(processorName, segment.getSegmentId()), at);
+        TrackingToken token = fetch.get();
+        refreshed.put(claim(processorName, segment), at);
         return token;
     }
 

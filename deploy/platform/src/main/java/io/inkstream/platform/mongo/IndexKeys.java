@@ -2,6 +2,7 @@ package io.inkstream.platform.mongo;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class IndexKeys extends ObjectDataType {
 
     /** Classes whose {@code equals} holds exactly when their serialized bytes are equal. */
     private static final Set<Class<?>> PLAIN = Set.of(String.class, Double.class, Long.class, Integer.class,
-            Boolean.class, ObjectId.class, UUID.class, Date.class);
+            Boolean.class, ObjectId.class, UUID.class, Date.class, Instant.class);
 
     @Override
     public int compare(Object a, Object b) {
