@@ -223,11 +223,11 @@ final class Proc implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, then SIGKILL if it has not stopped in 20 s. */
+    /** SIGKILL, and waits until the process is gone. */
     @Override
     public void close() {
-        // Killed: its figures are taken, and a graceful stop only adds time (10 s for the query
-        // side right after its replay).
+        // Not SIGTERM: its figures are taken, and a graceful stop only adds time (10 s for the
+        // query side right after its replay).
         try {
             process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {

@@ -58,6 +58,7 @@ public class DeferringTokenStore implements TokenStore {
 
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) {
+        String claim = claim(processorName, segment);
         BatchedWrites.afterWrites(() -> {
             long at = nanoTime.getAsLong();
             try {
@@ -66,11 +67,11 @@ public class DeferringTokenStore implements TokenStore {
                 // axon-mongo reads "no document changed" as "claimed elsewhere"; the same token
                 // stored twice within a millisecond changes nothing. Only a claim we lost is one.
                 if (!claims.ours(processorName, segment)) {
-                    refreshed.remove(claim(processorName, segment));
+                    refreshed.remove(claim);
                     throw e;
                 }
             }
-            refreshed.put(claim(processorName, segment), at);
+            refreshed.put(claim, at);
         });
     }
 
@@ -104,18 +105,19 @@ public class DeferringTokenStore implements TokenStore {
 
     @Override
     public void extendClaim(String processorName, int segment) {
+        String claim = claim(processorName, segment);
         long at = nanoTime.getAsLong();
-        Long last = refreshed.get(claim(processorName, segment));
+        Long last = refreshed.get(claim);
         if (last != null && at - last < FRESH.toNanos()) {
             return;
         }
         try {
             store.extendClaim(processorName, segment);
         } catch (UnableToClaimTokenException e) {
-            refreshed.remove(claim(processorName, segment));
+            refreshed.remove(claim);
             throw e;
         }
-        refreshed.put(claim(processorName, segment), at);
+        refreshed.put(claim, at);
     }
 
     @Override

@@ -52,13 +52,6 @@ final class IndexKeys extends ObjectDataType {
         if (PLAIN.contains(value.getClass())) {
             return value.hashCode();
         }
-        if (value instanceof KeyValue key) {
-            int hash = 1;
-            for (Object part : key) {
-                hash = 31 * hash + hash(part);
-            }
-            return hash;
-        }
         if (value instanceof Map<?, ?> map) {
             int hash = 0;
             for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -66,9 +59,9 @@ final class IndexKeys extends ObjectDataType {
             }
             return hash;
         }
-        if (value instanceof Collection<?> values) {
+        if (value instanceof KeyValue || value instanceof Collection<?>) {
             int hash = 1;
-            for (Object part : values) {
+            for (Object part : (Iterable<?>) value) {
                 hash = 31 * hash + hash(part);
             }
             return hash;

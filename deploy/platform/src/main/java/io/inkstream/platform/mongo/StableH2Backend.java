@@ -57,9 +57,7 @@ final class StableH2Backend extends H2Backend {
             if (store.hasMap(legacy)) {
                 MVMap<KeyValue, Object> old = store.openMap(legacy);
                 map.clear();
-                for (Map.Entry<KeyValue, Object> entry : old.entrySet()) {
-                    map.put(entry.getKey(), entry.getValue());
-                }
+                map.putAll(old);
                 store.removeMap(old);
                 log.info("Index {} of {} reordered ({} keys)", indexName, collectionName, map.sizeAsLong());
             }
