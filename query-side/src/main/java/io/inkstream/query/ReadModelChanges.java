@@ -1,7 +1,12 @@
 package io.inkstream.query;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -49,27 +54,57 @@ public class ReadModelChanges {
      * it only at the switch. Blocks: called on the live processor's own thread.
      */
     public <T> Optional<T> readable(Supplier<Mono<T>> read, boolean wait) {
+        List<T> found = new ArrayList<>(1);
+        readable(List.of(read), pending -> read.get().map(t -> Map.of(read, t)), wait, (change, t) -> found.add(t));
+        return found.stream().findFirst();
+    }
+
+    /**
+     * Hands each of {@code changes} to {@code then} in order with what {@code read} finds for it,
+     * once found: {@code read} gets the changes not found yet, all at once, and answers those it
+     * finds. A change is handed over only after every change before it, so a subscriber never
+     * sees them out of order; one not found within {@link #READABLE_WITHIN} (or at once, unless
+     * {@code wait}) is left out, and those after it go on. Blocks, as {@link #readable(Supplier, boolean)}.
+     */
+    public <C, T> void readable(List<C> changes, Function<List<C>, Mono<Map<C, T>>> read, boolean wait,
+            BiConsumer<C, T> then) {
         long deadline = System.nanoTime() + (wait ? within.toNanos() : 0);
-        while (true) {
+        List<C> pending = changes;
+        while (!pending.isEmpty()) {
             long seen;
             synchronized (monitor) {
                 seen = stores;
             }
-            Optional<T> found = read.get().blockOptional(ReadModels.WRITE_TIMEOUT);
-            if (found.isPresent() || System.nanoTime() > deadline) {
-                return found;
-            }
-            try {
-                synchronized (monitor) {
-                    // A store during the read counts: then the read is tried again at once.
-                    if (stores == seen) {
-                        monitor.wait(poll.toMillis());
-                    }
+            Map<C, T> found = read.apply(pending).blockOptional(ReadModels.WRITE_TIMEOUT).orElse(Map.of());
+            boolean late = System.nanoTime() > deadline;
+            int next = 0;
+            while (next < pending.size() && (found.containsKey(pending.get(next)) || late)) {
+                C change = pending.get(next++);
+                T t = found.get(change);
+                if (t != null) {
+                    then.accept(change, t);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
             }
+            pending = pending.subList(next, pending.size());
+            if (pending.isEmpty() || !awaitStore(seen)) {
+                return;
+            }
+        }
+    }
+
+    /** Waits for a store here after the {@code seen}-th, or for a poll's time; false if interrupted. */
+    private boolean awaitStore(long seen) {
+        try {
+            synchronized (monitor) {
+                // A store during the read counts: then the read is tried again at once.
+                if (stores == seen) {
+                    monitor.wait(poll.toMillis());
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -3,8 +3,14 @@ package io.inkstream.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
@@ -37,5 +43,42 @@ class ReadModelChangesTest {
     void withoutWaitingAMissingChangeIsReadOnce() {
         assertThat(changes.readable(this::read, false)).isEmpty();
         assertThat(reads.get()).isEqualTo(1);
+    }
+
+    final Map<String, String> shown = new ConcurrentHashMap<>();
+    final List<List<String>> lookups = new CopyOnWriteArrayList<>();
+
+    Mono<Map<String, String>> readAll(List<String> ids) {
+        lookups.add(List.copyOf(ids));
+        Map<String, String> found = new HashMap<>();
+        ids.forEach(id -> Optional.ofNullable(shown.get(id)).ifPresent(v -> found.put(id, v)));
+        return Mono.just(found);
+    }
+
+    @Test
+    void aBatchIsReadInOneLookupAndHandedOverInOrderOnceEachShows() {
+        shown.put("r1", "one");
+        shown.put("r3", "three");
+        List<String> told = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> changes.readable(List.of("r1", "r2", "r3"),
+                this::readAll, true, (id, reply) -> told.add(reply)));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lookups.size() == 1);
+        // r3 shows already, but r2 before it does not: r3 waits, so nobody sees them out of order.
+        assertThat(told).containsExactly("one");
+        shown.put("r2", "two");
+        changes.stored();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(done::isDone);
+        assertThat(told).containsExactly("one", "two", "three");
+        assertThat(lookups).containsExactly(List.of("r1", "r2", "r3"), List.of("r2", "r3"));
+    }
+
+    @Test
+    void aChangeThatNeverShowsIsLeftOutAndTheRestGoOn() {
+        ReadModelChanges impatient = new ReadModelChanges(Duration.ofMillis(5), Duration.ofMillis(200));
+        shown.put("r2", "two");
+        List<String> told = new ArrayList<>();
+        impatient.readable(List.of("r1", "r2"), this::readAll, true, (id, reply) -> told.add(reply));
+        assertThat(told).containsExactly("two");
+        assertThat(lookups.size()).isGreaterThan(1);
     }
 }

@@ -89,6 +89,28 @@ class LiveIT extends BackendTest {
     }
 
     @Test
+    void repliesPostedTogetherEachArriveOnce() {
+        String author = registerAuthor();
+        String postId = publish(author, unique("Busy thread"), List.of());
+        awaitGet("/posts/{id}", p -> true, postId);
+        java.util.Set<String> posted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<String> arrived = named(sse("/posts/{id}/replies", postId))
+                .doOnNext(e -> {
+                    if ("snapshot".equals(e.event())) {
+                        // Posted at once, so that the live feed gets several in one batch.
+                        Flux.range(0, 12).parallel(6).runOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                                .subscribe(i -> posted.add(reply(postId, Map.of("authorName", "Many", "body", "No. " + i))));
+                    }
+                })
+                .filter(e -> "reply-added".equals(e.event()))
+                .map(e -> read(e.data()).get("reply").get("replyId").asText())
+                .take(12).collectList().block(Duration.ofSeconds(30));
+        assertThat(arrived).doesNotHaveDuplicates().hasSize(12);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> posted.size() == 12);
+        assertThat(arrived).containsExactlyInAnyOrderElementsOf(posted);
+    }
+
+    @Test
     void aReplyJustPostedIsInTheSnapshotOrTheFirstLiveEvent() {
         String author = registerAuthor();
         String postId = publish(author, unique("Read your writes"), List.of());

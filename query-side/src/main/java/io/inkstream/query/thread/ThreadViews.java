@@ -40,15 +40,15 @@ public class ThreadViews {
         this.reads = reads;
     }
 
-    Mono<ReplyView> reply(String replyId) {
-        return Mono.from(reads.get(ReadModels.REPLIES).find(eq("_id", replyId)).first()).map(d -> view(d, List.of()));
+    /** A reply and the version of it the read model holds. */
+    record Versioned(ReplyView view, long version) {
     }
 
-    /** The reply as the event with {@code version} left it or later; empty before that. */
-    Mono<ReplyView> reply(String replyId, long version) {
-        return Mono.from(reads.get(ReadModels.REPLIES).find(eq("_id", replyId)).first())
-                .filter(d -> d.get("version", Number.class).longValue() >= version)
-                .map(d -> view(d, List.of()));
+    /** The replies of these ids that the read model holds, by id: one lookup. */
+    Mono<Map<String, Versioned>> replies(List<String> replyIds) {
+        return Flux.from(reads.get(ReadModels.REPLIES).find(in("_id", replyIds)))
+                .collectMap(d -> d.getString("_id"),
+                        d -> new Versioned(view(d, List.of()), d.get("version", Number.class).longValue()));
     }
 
     /** Every reply of the post, oldest first. */

@@ -90,12 +90,13 @@ public class EventStoreConfig {
     /**
      * Axon's event store over our engine. A processor learns of events appended in its own
      * process at once; events appended by other processes (split deployments, several command
-     * sides) it finds by polling the store when idle, every {@code poll-interval}: Axon's
-     * default second would be most of the half second a reply may take to become readable.
+     * sides) it finds by polling the store when idle, every {@code poll-interval}. An idle poll
+     * is one lookup of the event counter, so polling often is cheap; at 100 ms the wait was
+     * most of a split deployment's lag (p50 79 ms at 168 replies/s; 22 ms at 20 ms).
      */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine engine, org.axonframework.config.Configuration configuration,
-            @Value("${inkstream.event-store.poll-interval:100ms}") Duration pollInterval) {
+            @Value("${inkstream.event-store.poll-interval:20ms}") Duration pollInterval) {
         return EmbeddedEventStore.builder()
                 .storageEngine(engine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))

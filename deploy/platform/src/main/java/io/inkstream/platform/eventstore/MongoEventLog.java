@@ -324,11 +324,22 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         GapAwareTrackingToken token = expireGaps(asGapAware(lastToken));
         long from = token.getIndex() + 1;
+        long head = -1;
+        if (!token.hasGaps()) {
+            // A processor at the head asks this every poll: one lookup of the counter tells
+            // that nothing was allocated since, without a window of lookups.
+            head = allocated();
+            if (head < from) {
+                return List.of();
+            }
+        }
         List<Document> found = lookUp(token.getGaps(), from, batchSize);
         if (found.isEmpty()) {
             // Indexes may have been allocated and never filled beyond this window (failed
             // appends); look further, up to the allocated head, so they cannot stall tracking.
-            long head = allocated();
+            if (head < 0) {
+                head = allocated();
+            }
             while (found.isEmpty() && from + batchSize <= head) {
                 from += batchSize;
                 found = lookUp(Set.of(), from, batchSize);

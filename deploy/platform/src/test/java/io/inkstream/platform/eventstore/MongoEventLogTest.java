@@ -255,6 +255,32 @@ class MongoEventLogTest {
     }
 
     @Test
+    void pollAtTheHeadLooksUpOnlyTheCounter() {
+        List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.mongodb.event.CommandListener listener = new com.mongodb.event.CommandListener() {
+            @Override
+            public void commandStarted(com.mongodb.event.CommandStartedEvent e) {
+                commands.add(e.getCommandName() + " " + e.getCommand().get(e.getCommandName()).asString().getValue());
+            }
+        };
+        try (MongoClient watched = MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString(TestMongo.uri()))
+                .addCommandListener(listener).build())) {
+            log = logOn(watched.getDatabase(db.getName()));
+            log.appendEvents(List.of(event("a", 0, "a0")));
+            TrackingToken head = track(null).get(0).trackingToken();
+            commands.clear();
+
+            assertThat(track(head)).isEmpty();
+            // A processor with nothing new polls this several times a second, for as long as it runs.
+            assertThat(commands).containsExactly("find " + MongoEventLog.COUNTERS);
+
+            log.appendEvents(List.of(event("a", 1, "a1")));
+            assertThat(names(track(head))).containsExactly("a1");
+        }
+    }
+
+    @Test
     void longRunOfFailedAppendsDoesNotStallTracking() {
         log.appendEvents(List.of(event("a", 0, "before")));
         TrackingToken token = track(null).get(0).trackingToken();
