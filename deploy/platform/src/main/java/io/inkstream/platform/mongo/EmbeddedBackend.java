@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +55,17 @@ final class EmbeddedBackend implements MongoBackend {
     private static final Set<String> DOCUMENT_WRITES = Set.of("insert", "update", "delete", "findAndModify",
             "findandmodify");
     private static final Duration RELAXED_WITHIN = Duration.ofSeconds(1);
+    /**
+     * Below this share of live data in the file's chunks, the live pages of the sparsest chunks
+     * are written again, so that those chunks free up and the file reuses their space.
+     */
+    static final int LIVE_SHARE = 50;
+    /** Bytes of live pages rewritten per round: a round holds the store's lock, which commits wait for. */
+    static final int COMPACT_WRITE = 256 * 1024;
 
     private final MongoBackend delegate;
     private final Runnable commit;
+    private final Runnable compact;
     private final Predicate<String> rebuildable;
     /** Commits the rebuildable writes; none in memory, where there is nothing to commit. */
     private final ScheduledExecutorService committer;
@@ -66,10 +75,11 @@ final class EmbeddedBackend implements MongoBackend {
     private long applied;
     private volatile long committed;
 
-    private EmbeddedBackend(MongoBackend delegate, Runnable commit, Predicate<String> rebuildable,
+    private EmbeddedBackend(MongoBackend delegate, Runnable commit, Runnable compact, Predicate<String> rebuildable,
             boolean scheduled) {
         this.delegate = delegate;
         this.commit = commit;
+        this.compact = compact;
         this.rebuildable = rebuildable;
         this.committer = scheduled ? Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "embedded-mongo-commit");
@@ -78,7 +88,7 @@ final class EmbeddedBackend implements MongoBackend {
         }) : null;
         if (scheduled) {
             long every = RELAXED_WITHIN.toMillis();
-            committer.scheduleWithFixedDelay(this::commitApplied, every, every, TimeUnit.MILLISECONDS);
+            committer.scheduleWithFixedDelay(this::maintain, every, every, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -88,15 +98,16 @@ final class EmbeddedBackend implements MongoBackend {
      * @param rebuildable collections whose writes need not be committed before they are answered
      */
     static EmbeddedBackend durable(H2Backend h2, Predicate<String> rebuildable) {
+        MVStore store = h2.getMvStore();
         return new EmbeddedBackend(h2, () -> {
-            if (h2.getMvStore().hasUnsavedChanges()) {
+            if (store.hasUnsavedChanges()) {
                 h2.commit();
             }
-        }, rebuildable, true);
+        }, () -> store.compact(LIVE_SHARE, COMPACT_WRITE), rebuildable, true);
     }
 
     static EmbeddedBackend volatileIn(MongoBackend memory) {
-        return new EmbeddedBackend(memory, () -> { }, collection -> true, false);
+        return new EmbeddedBackend(memory, () -> { }, () -> { }, collection -> true, false);
     }
 
     private <T> T perform(String command, Object target, Supplier<T> operation) {
@@ -118,6 +129,23 @@ final class EmbeddedBackend implements MongoBackend {
             awaitCommitted(mine);
         }
         return answer;
+    }
+
+    /**
+     * Every second: commits the rebuildable writes, and compacts. The store is opened without
+     * H2's background thread (it could commit half of a write), which is also what compacts a
+     * file; without it every commit's rewritten pages leave garbage behind for good (measured:
+     * 880 MB, 5 % live, after 7 minutes of 150 replies a second).
+     */
+    void maintain() {
+        commitApplied();
+        try {
+            // Only rewrites pages, which changes no document: safe beside writes, and the
+            // next commit stores the rewritten pages.
+            compact.run();
+        } catch (RuntimeException e) {
+            log.warn("Embedded MongoDB compaction failed: {}", e.toString());
+        }
     }
 
     private void commitApplied() {
