@@ -28,7 +28,8 @@ public final class BatchedWrites {
 
     /**
      * The current batch's buffer for {@code owner}: made by {@code create} on the batch's first
-     * use, and handed to {@code flush} when the batch commits. Empty without a unit of work (a
+     * use, and handed to {@code flush} when the batch commits (projections store their writes
+     * there; the live feeds read a batch's changes there, at once). Empty without a unit of work (a
      * handler called directly, as time travel does): the caller then writes at once.
      */
     public static <T> java.util.Optional<T> buffer(String owner, java.util.function.Supplier<T> create,

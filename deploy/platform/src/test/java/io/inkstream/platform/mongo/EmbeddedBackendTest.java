@@ -109,7 +109,8 @@ class EmbeddedBackendTest {
         for (int i = 1_000; i < 3_000; i++) {
             events.insertOne(new Document("_id", i).append("body", body));
             if (i % 20 == 0) {
-                backend.maintain(); // every second in a server; here every 20 appends
+                // Every second in a server, when no write came for a moment; here every 20 appends.
+                backend.maintain(System.nanoTime() + EmbeddedBackend.QUIET.toNanos());
             }
         }
         // Uncompacted, the file grew about 10 MB per 1,000 appends of 1 KB; with twice the
