@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks. Every RATIO line divides two measurements taken in this run, on this machine;
 # the load generator is this script's JVM, each measured process runs in its own.
-#   deploy/bench/run.sh [--quick]          the whole suite: about 28 min on 2 cores, most of it
+#   deploy/bench/run.sh [--quick]          the whole suite: about 33 min on 2 cores, most of it
 #                                          warm-ups until each JIT settles; --quick runs every
 #                                          JVM on C1 alone, under 10 min (see README)
 #   deploy/bench/run.sh --only=http,live   some parts (append, http, replay, split, live)
