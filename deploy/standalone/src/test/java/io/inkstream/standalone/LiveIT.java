@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.awaitility.Awaitility;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /** Server-sent events: snapshot first, then live changes, heartbeats, and clean disconnects. */
@@ -93,12 +97,12 @@ class LiveIT extends BackendTest {
         String author = registerAuthor();
         String postId = publish(author, unique("Busy thread"), List.of());
         awaitGet("/posts/{id}", p -> true, postId);
-        java.util.Set<String> posted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> posted = ConcurrentHashMap.newKeySet();
         List<String> arrived = named(sse("/posts/{id}/replies", postId))
                 .doOnNext(e -> {
                     if ("snapshot".equals(e.event())) {
                         // Posted at once, so that the live feed gets several in one batch.
-                        Flux.range(0, 12).parallel(6).runOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                        Flux.range(0, 12).parallel(6).runOn(Schedulers.boundedElastic())
                                 .subscribe(i -> posted.add(reply(postId, Map.of("authorName", "Many", "body", "No. " + i))));
                     }
                 })
@@ -106,7 +110,7 @@ class LiveIT extends BackendTest {
                 .map(e -> read(e.data()).get("reply").get("replyId").asText())
                 .take(12).collectList().block(Duration.ofSeconds(30));
         assertThat(arrived).doesNotHaveDuplicates().hasSize(12);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> posted.size() == 12);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> posted.size() == 12);
         assertThat(arrived).containsExactlyInAnyOrderElementsOf(posted);
     }
 

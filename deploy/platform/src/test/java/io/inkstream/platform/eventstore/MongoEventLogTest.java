@@ -3,11 +3,15 @@ package io.inkstream.platform.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import io.inkstream.platform.testing.TestMongo;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -256,15 +261,15 @@ class MongoEventLogTest {
 
     @Test
     void pollAtTheHeadLooksUpOnlyTheCounter() {
-        List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
-        com.mongodb.event.CommandListener listener = new com.mongodb.event.CommandListener() {
+        List<String> commands = new CopyOnWriteArrayList<>();
+        CommandListener listener = new CommandListener() {
             @Override
-            public void commandStarted(com.mongodb.event.CommandStartedEvent e) {
+            public void commandStarted(CommandStartedEvent e) {
                 commands.add(e.getCommandName() + " " + e.getCommand().get(e.getCommandName()).asString().getValue());
             }
         };
-        try (MongoClient watched = MongoClients.create(com.mongodb.MongoClientSettings.builder()
-                .applyConnectionString(new com.mongodb.ConnectionString(TestMongo.uri()))
+        try (MongoClient watched = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(TestMongo.uri()))
                 .addCommandListener(listener).build())) {
             log = logOn(watched.getDatabase(db.getName()));
             log.appendEvents(List.of(event("a", 0, "a0")));
