@@ -16,6 +16,7 @@ import io.inkstream.query.NotFoundException;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,10 +24,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Post pages and post lists, as JSON, NDJSON or server-sent events, chosen by {@code Accept}. */
+/**
+ * Post pages and post lists, as JSON, NDJSON or server-sent events, chosen by {@code Accept};
+ * the live streams are functional endpoints ({@link Live#STREAM} says why).
+ */
 @RestController
 public class PostQueryController {
 
@@ -34,11 +41,22 @@ public class PostQueryController {
     static final int MAX_LIMIT = 100;
 
     private final ReactorQueryGateway queries;
-    private final Live live;
 
-    PostQueryController(ReactorQueryGateway queries, Live live) {
+    PostQueryController(ReactorQueryGateway queries) {
         this.queries = queries;
-        this.live = live;
+    }
+
+    /** A post page's changes, and new, changed and unpublished posts. */
+    @Bean
+    static RouterFunction<ServerResponse> postStreams(ReactorQueryGateway queries, Live live) {
+        return RouterFunctions.route()
+                .GET("/posts/{idOrSlug}", Live.STREAM, request -> published(queries, request.pathVariable("idOrSlug"))
+                        .flatMap(found -> Live.ok(live.stream(live.subscribe(new FetchPostQuery(found.postId()),
+                                PostPage.class, PostPage.class), p -> Live.event("snapshot", p),
+                                p -> Live.event("post-updated", p)))))
+                .GET("/posts", Live.STREAM, request -> Live.ok(live.updates(live.subscribe(new FollowPostsQuery(),
+                        Instant.class, PostFeedUpdate.class), u -> Live.event(u.kind(), u.post()))))
+                .build();
     }
 
     /** The page of a published post; 404 for none, 410 for an unpublished one. */
@@ -53,13 +71,7 @@ public class PostQueryController {
 
     @GetMapping("/posts/{idOrSlug}")
     Mono<ResponseEntity<?>> post(@PathVariable String idOrSlug, ServerWebExchange exchange) {
-        Mono<PostPage> page = published(queries, idOrSlug);
-        if (Live.asks(exchange, MediaType.TEXT_EVENT_STREAM)) {
-            return page.map(found -> ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                    .body(live.stream(live.subscribe(new FetchPostQuery(found.postId()), PostPage.class,
-                            PostPage.class), p -> Live.event("snapshot", p), p -> Live.event("post-updated", p))));
-        }
-        return page.map(found -> {
+        return published(queries, idOrSlug).map(found -> {
             String etag = "\"" + found.version() + "\"";
             if (exchange.getRequest().getHeaders().getIfNoneMatch().contains(etag)) {
                 return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
@@ -72,11 +84,6 @@ public class PostQueryController {
     Mono<ResponseEntity<?>> posts(@RequestParam(required = false) String author,
             @RequestParam(required = false) String tag, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor, ServerWebExchange exchange) {
-        if (Live.asks(exchange, MediaType.TEXT_EVENT_STREAM)) {
-            return Mono.just(ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                    .body(live.updates(live.subscribe(new FollowPostsQuery(), Instant.class,
-                            PostFeedUpdate.class), u -> Live.event(u.kind(), u.post()))));
-        }
         return list(author, tag, limit, cursor, exchange);
     }
 

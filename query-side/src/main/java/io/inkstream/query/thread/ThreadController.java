@@ -15,36 +15,45 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** A post's comment thread: nested JSON, flat NDJSON, or live server-sent events. */
+/**
+ * A post's comment thread: nested JSON, flat NDJSON, or live server-sent events (a functional
+ * endpoint, {@link Live#STREAM} says why).
+ */
 @RestController
 class ThreadController {
 
     private final ReactorQueryGateway queries;
-    private final Live live;
 
-    ThreadController(ReactorQueryGateway queries, Live live) {
+    ThreadController(ReactorQueryGateway queries) {
         this.queries = queries;
-        this.live = live;
+    }
+
+    @Bean
+    static RouterFunction<ServerResponse> threadStream(ReactorQueryGateway queries, Live live) {
+        return RouterFunctions.route(RequestPredicates.GET("/posts/{idOrSlug}/replies").and(Live.STREAM),
+                request -> PostQueryController.published(queries, request.pathVariable("idOrSlug"))
+                        .flatMap(post -> Live.ok(live.stream(live.subscribe(new FetchThreadQuery(post.postId()),
+                                ThreadView.class, ThreadUpdate.class), t -> Live.event("snapshot", t),
+                                u -> Live.event(u.kind(), u), ThreadController::shows))));
     }
 
     @GetMapping("/posts/{idOrSlug}/replies")
     Mono<ResponseEntity<?>> thread(@PathVariable String idOrSlug, ServerWebExchange exchange) {
         return PostQueryController.published(queries, idOrSlug).map(post -> {
             String postId = post.postId();
-            if (Live.asks(exchange, MediaType.TEXT_EVENT_STREAM)) {
-                return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                        .body(live.stream(live.subscribe(new FetchThreadQuery(postId), ThreadView.class,
-                                ThreadUpdate.class), t -> Live.event("snapshot", t), u -> Live.event(u.kind(), u),
-                                ThreadController::shows));
-            }
             if (Live.asks(exchange, MediaType.APPLICATION_NDJSON)) {
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
                         .body(queries.streamingQuery(new StreamThreadQuery(postId), ReplyView.class));
