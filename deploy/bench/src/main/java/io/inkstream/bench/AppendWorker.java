@@ -13,6 +13,8 @@ import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyId;
 import io.inkstream.command.CommandSideApplication;
 import io.inkstream.platform.eventstore.Metadata;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class AppendWorker {
 
     static final int CALLERS = 8;
+    /** Turns of ours, then the baseline, each figure is taken in. */
+    static final int TURNS = 2;
     /** A reply of ordinary length: a few sentences. */
     static final String BODY = "Thanks for writing this up; the part about replaying events matched what we saw. "
             .repeat(4);
@@ -51,6 +55,8 @@ final class AppendWorker {
     private final String uri;
     private final String engine;
     private final int warmup;
+    private final int warmupMax;
+    private final int window;
     private final int seconds;
     private final int small;
     private final int large;
@@ -58,10 +64,13 @@ final class AppendWorker {
     private final boolean baseline;
     private long stored;
 
-    AppendWorker(String uri, String engine, int warmup, int seconds, int small, int large, boolean baseline) {
+    AppendWorker(String uri, String engine, int warmup, int warmupMax, int window, int seconds, int small, int large,
+            boolean baseline) {
         this.uri = uri;
         this.engine = engine;
         this.warmup = warmup;
+        this.warmupMax = Math.max(warmup, warmupMax);
+        this.window = window;
         this.seconds = seconds;
         this.small = small;
         this.large = large;
@@ -70,7 +79,9 @@ final class AppendWorker {
 
     static void main(Map<String, String> args) throws Exception {
         AppendWorker worker = new AppendWorker(args.get("uri"), args.getOrDefault("engine", "inkstream"),
-                Integer.parseInt(args.getOrDefault("warmup", "20")), Integer.parseInt(args.getOrDefault("seconds", "10")),
+                Integer.parseInt(args.getOrDefault("warmup", "20")),
+                Integer.parseInt(args.getOrDefault("warmupMax", args.getOrDefault("warmup", "20"))),
+                Integer.parseInt(args.getOrDefault("window", "10")), Integer.parseInt(args.getOrDefault("seconds", "10")),
                 Integer.parseInt(args.getOrDefault("small", "1000")),
                 Integer.parseInt(args.getOrDefault("large", "0")),
                 Boolean.parseBoolean(args.getOrDefault("raw", "true")));
@@ -148,18 +159,53 @@ final class AppendWorker {
             stored = 2;
             fill(store, post, small);
             // Warm-up: the JIT and both sides' connection pools, away from the figures.
-            commands(gateway, post, author, warmup);
-            if (baseline) {
+            warmUp(() -> commands(gateway, post, author, window));
+            if (!baseline) {
+                result("cmd_small", commands(gateway, post, author, seconds));
+            } else {
                 raw(client, Math.max(5, warmup / 4));
-            }
-            result("cmd_small", commands(gateway, post, author, seconds));
-            if (baseline) {
-                result("raw", raw(client, seconds));
+                // Taken in turns, half the time each: a machine whose speed drifts during the
+                // run (a neighbour, a late compile) then weighs on both sides alike.
+                double ours = 0;
+                double theirs = 0;
+                for (int turn = 0; turn < TURNS; turn++) {
+                    ours += commands(gateway, post, author, seconds / TURNS);
+                    theirs += raw(client, seconds / TURNS);
+                }
+                result("cmd_small", ours / TURNS);
+                result("raw", theirs / TURNS);
             }
             if (large > 0) {
                 fill(store, post, large);
                 commands(gateway, post, author, Math.max(5, warmup / 4));
                 result("cmd_large", commands(gateway, post, author, seconds));
+            }
+        }
+    }
+
+    interface Window {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code load} again and again until this JVM's compilers spent under a tenth of the
+     * last run compiling, for at least {@code warmup} and at most {@code warmupMax} seconds: the
+     * command path is long, and its figure taken while C2 still compiles it measured the compiler.
+     */
+    private void warmUp(Window load) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        while (true) {
+            long compiledBefore = jit.getTotalCompilationTime();
+            long windowStart = System.nanoTime();
+            load.run();
+            long now = System.nanoTime();
+            double share = (jit.getTotalCompilationTime() - compiledBefore) / ((now - windowStart) / 1e6);
+            if (now - start >= warmupMax * 1_000_000_000L
+                    || now - start >= warmup * 1_000_000_000L && share < 0.1) {
+                System.out.printf("  warmed up in %d s (compiling %.0f%% of the last %d s)%n",
+                        Math.round((now - start) / 1e9), share * 100, window);
+                return;
             }
         }
     }

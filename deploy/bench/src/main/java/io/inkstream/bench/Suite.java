@@ -127,7 +127,8 @@ final class Suite {
 
     private void append(String mongoUri) throws Exception {
         Map<String, Double> ours = worker("append-ours", "worker", "--uri=" + mongoUri + "append_ours",
-                "--engine=inkstream", "--small=" + STORE_SMALL, "--large=" + STORE_LARGE);
+                "--engine=inkstream", "--small=" + STORE_SMALL, "--large=" + STORE_LARGE,
+                "--warmupMax=" + warmupMax.toSeconds(), "--window=" + window.toSeconds());
         Map<String, Double> theirs = worker("append-axon-mongo", "worker", "--uri=" + mongoUri + "append_axon",
                 "--engine=axon-mongo", "--small=" + STORE_SMALL, "--large=0", "--raw=false", "--warmup=" + Math.min(warmup, 20));
         ratio("append", ours.get("cmd_small") / ours.get("raw"), String.format(
