@@ -2,6 +2,7 @@ package io.inkstream.platform.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -22,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -240,6 +244,50 @@ class MongoEventLogTest {
         assertThat(names(late)).containsExactly("late");
         assertThat(((GapAwareTrackingToken) late.get(0).trackingToken()).getGaps()).isEmpty();
         assertThat(track(late.get(0).trackingToken())).isEmpty();
+    }
+
+    @Test
+    void concurrentAppendsAreEachStoredOnceAndTrackedOnceWhileWritten() throws Exception {
+        int writers = 8;
+        int each = 60;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String writer = "w" + w;
+                running.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        // Two events a unit: a group must store each unit whole.
+                        log.appendEvents(List.of(event(writer + "-" + i, 0, writer + "-" + i + "a"),
+                                event(writer + "-" + i, 1, writer + "-" + i + "b")));
+                    }
+                }));
+            }
+            List<TrackedEventMessage<?>> seen = new ArrayList<>();
+            AtomicReference<TrackingToken> token = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                List<TrackedEventMessage<?>> next = track(token.get());
+                if (!next.isEmpty()) {
+                    seen.addAll(next);
+                    token.set(next.get(next.size() - 1).trackingToken());
+                }
+                return seen.size() >= writers * each * 2 && running.stream().allMatch(Future::isDone);
+            });
+            for (Future<?> writer : running) {
+                writer.get();
+            }
+            assertThat(track(token.get())).isEmpty();
+            List<String> names = names(seen);
+            assertThat(names).doesNotHaveDuplicates().hasSize(writers * each * 2);
+            // Each unit's events are stored next to each other, in order.
+            for (int i = 0; i < names.size(); i += 2) {
+                assertThat(names.get(i)).endsWith("a");
+                assertThat(names.get(i + 1)).isEqualTo(names.get(i).replaceAll("a$", "b"));
+            }
+            assertThat(db.getCollection(MongoEventLog.EVENTS).countDocuments()).isEqualTo(writers * each * 2);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
