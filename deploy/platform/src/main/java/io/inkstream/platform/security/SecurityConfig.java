@@ -55,6 +55,10 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 public class SecurityConfig {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+    /** The API serves JSON, not pages: nothing may be loaded, framed or sniffed. */
+    static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+    static final String SWAGGER_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, Problems problems, ReactiveJwtDecoder jwtDecoder,
@@ -75,7 +79,7 @@ public class SecurityConfig {
         };
         ServerAccessDeniedHandler forbidden = (exchange, e) -> problems.write(exchange,
                 Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your role does not allow this."));
-        return common(http, corsOrigins)
+        return common(http, corsOrigins, API_POLICY)
                 .httpBasic(basic -> basic.authenticationManager(logins).authenticationEntryPoint(unauthenticated))
                 .oauth2ResourceServer(oauth -> oauth
                         .authenticationEntryPoint(unauthenticated)
@@ -106,19 +110,33 @@ public class SecurityConfig {
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/posts", "/posts/**"),
                 exchange -> StreamObservations.isStream(exchange.getRequest()) ? MatchResult.match()
                         : MatchResult.notMatch());
-        return common(http.securityMatcher(streams), corsOrigins)
+        return common(http.securityMatcher(streams), corsOrigins, API_POLICY)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .build();
+    }
+
+    /**
+     * Swagger UI is the one HTML the service serves, and needs its own scripts and styles: it
+     * gets a policy that allows this origin's files and nothing else. Public, like every GET.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    SecurityWebFilterChain swaggerUi(ServerHttpSecurity http,
+            @Value("${inkstream.cors-origins:}") List<String> corsOrigins) {
+        ServerWebExchangeMatcher pages = ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/swagger-ui.html",
+                "/swagger-ui/**", "/webjars/swagger-ui/**");
+        return common(http.securityMatcher(pages), corsOrigins, SWAGGER_POLICY)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
                 .build();
     }
 
     /** What every request gets: CORS, the security headers, and no session. */
-    private static ServerHttpSecurity common(ServerHttpSecurity http, List<String> corsOrigins) {
+    private static ServerHttpSecurity common(ServerHttpSecurity http, List<String> corsOrigins, String policy) {
         return http
                 .cors(cors -> cors.configurationSource(cors(corsOrigins)))
-                // The API serves JSON, not pages: nothing may be loaded, framed or sniffed.
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp
-                        .policyDirectives("default-src 'none'; frame-ancestors 'none'; base-uri 'none'")))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(policy)))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 // Stateless: every request carries its credentials. Without these the request
                 // cache opened a web session per request, whose id is made off the event loop and
