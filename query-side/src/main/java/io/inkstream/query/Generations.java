@@ -44,6 +44,11 @@ public class Generations implements DisposableBean {
         long writing() {
             return building != null ? building : active;
         }
+
+        /** Generations only move forward: building one, then reading it. */
+        long step() {
+            return 2 * active + (building != null ? 1 : 0);
+        }
     }
 
     private final MongoDatabase database;
@@ -62,12 +67,23 @@ public class Generations implements DisposableBean {
     }
 
     private Mono<Void> load() {
-        return Flux.from(database.getCollection(COLLECTION).find())
-                .doOnNext(doc -> states.put(doc.getString("_id"), new State(
-                        doc.get("active", Number.class).longValue(),
-                        doc.get("building") == null ? null : doc.get("building", Number.class).longValue(),
-                        doc.get("resetHead") == null ? 0 : doc.get("resetHead", Number.class).longValue())))
-                .then();
+        return Flux.from(database.getCollection(COLLECTION).find()).doOnNext(this::loaded).then();
+    }
+
+    /**
+     * A state read from the store. Only ever a step forward: a refresh that read the store just
+     * before this process switched generations answers after the switch, and taken as it was it
+     * sent readers back to the old generation, which is dropped a little later (seen: a post
+     * page read as missing during a replay).
+     */
+    void loaded(Document doc) {
+        advance(doc.getString("_id"), new State(doc.get("active", Number.class).longValue(),
+                doc.get("building") == null ? null : doc.get("building", Number.class).longValue(),
+                doc.get("resetHead") == null ? 0 : doc.get("resetHead", Number.class).longValue()));
+    }
+
+    private State advance(String readModel, State next) {
+        return states.merge(readModel, next, (now, later) -> later.step() >= now.step() ? later : now);
     }
 
     public State state(String readModel) {
@@ -116,7 +132,7 @@ public class Generations implements DisposableBean {
                         new com.mongodb.client.model.UpdateOptions().upsert(true)))
                 .then(Mono.fromSupplier(() -> {
                     State state = new State(current.active(), next, resetHead);
-                    states.put(readModel, state);
+                    advance(readModel, state);
                     return state;
                 }))
                 .onErrorResume(com.mongodb.MongoWriteException.class, e -> Mono.empty());
@@ -132,7 +148,7 @@ public class Generations implements DisposableBean {
         return Mono.from(database.getCollection(COLLECTION).updateOne(eq("_id", readModel),
                         new Document("$set", new Document("active", done.active()).append("building", null))))
                 .then(Mono.fromSupplier(() -> {
-                    states.put(readModel, done);
+                    advance(readModel, done);
                     return done;
                 }));
     }

@@ -39,6 +39,9 @@ public final class NoBlocking {
         // the event loop can meet another thread building one. Not I/O, gone once warm.
         builder.allowBlockingCallsInside("com.fasterxml.jackson.databind.deser.DeserializerCache",
                 "_createAndCacheValueDeserializer");
+        // A metric's percentile histogram widens its range the first time a value falls outside
+        // it, and yields while its reader swaps buffers: a scheduler hint, no I/O and no lock.
+        builder.allowBlockingCallsInside("org.HdrHistogram.WriterReaderPhaser", "flipPhase");
         builder.blockingMethodCallback(method -> {
                     // Where it came from, so a failure on CI can be traced without reproducing it.
                     String where = method + " on " + Thread.currentThread().getName() + " at " + caller();
