@@ -43,6 +43,16 @@ public class Live implements DisposableBean, SmartLifecycle {
     private static final ServerSentEvent<Object> HEARTBEAT = ServerSentEvent.builder().comment("heartbeat").build();
 
     /**
+     * Requests for a live stream. The streams are functional endpoints rather than controller
+     * methods: a stream stays open for hours, and what its request was handled with stays on
+     * the heap meanwhile. A controller method's call keeps its argument resolvers (with a
+     * 256-entry cache), two binding contexts and their adapter registries: several KiB per open
+     * stream (heap histograms, 2,000 streams). JSON and NDJSON of the same paths stay with the
+     * controllers.
+     */
+    public static final RequestPredicate STREAM = request -> asks(request.exchange(), MediaType.TEXT_EVENT_STREAM);
+
+    /**
      * One timer for every open stream, rather than one each; it runs for the life of the
      * application, so no stream's end ever stops it (stopping a timer waits for it, and a
      * stream ends on an event loop). A stream not ready for a heartbeat misses that one.
@@ -171,16 +181,7 @@ public class Live implements DisposableBean, SmartLifecycle {
         return Accepts.named(exchange.getRequest(), type);
     }
 
-    /**
-     * Requests for a live stream. The streams are functional endpoints rather than controller
-     * methods: a stream stays open for hours, and what its request was handled with stays on
-     * the heap meanwhile. A controller method's call keeps its argument resolvers (with a
-     * 256-entry cache), two binding contexts and their adapter registries: several KiB per open
-     * stream (heap histograms, 2,000 streams). JSON and NDJSON of the same paths stay with the
-     * controllers.
-     */
-    public static final RequestPredicate STREAM = request -> asks(request.exchange(), MediaType.TEXT_EVENT_STREAM);
-
+    /** The answer to a {@link #STREAM} request: its events, each flushed as it comes. */
     public static Mono<ServerResponse> ok(Flux<ServerSentEvent<Object>> events) {
         return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                 .body(BodyInserters.fromServerSentEvents(events));
