@@ -82,8 +82,8 @@ public class Generations implements DisposableBean {
                 doc.get("resetHead") == null ? 0 : doc.get("resetHead", Number.class).longValue()));
     }
 
-    private State advance(String readModel, State next) {
-        return states.merge(readModel, next, (now, later) -> later.step() >= now.step() ? later : now);
+    private void advance(String readModel, State next) {
+        states.merge(readModel, next, (now, later) -> later.step() >= now.step() ? later : now);
     }
 
     public State state(String readModel) {

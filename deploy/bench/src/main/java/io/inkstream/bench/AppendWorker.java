@@ -15,6 +15,7 @@ import io.inkstream.command.CommandSideApplication;
 import io.inkstream.platform.eventstore.Metadata;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -158,8 +159,11 @@ final class AppendWorker {
                     "Some text.", List.of(), null, List.of(), author));
             stored = 2;
             fill(store, post, small);
-            // Warm-up: the JIT and both sides' connection pools, away from the figures.
-            warmUp(() -> commands(gateway, post, author, window));
+            // Warm-up: the JIT and both sides' connection pools, away from the figures. The command
+            // path is long: its figure taken while C2 still compiled it measured the compiler.
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            Proc.untilSettled(Duration.ofSeconds(warmup), Duration.ofSeconds(warmupMax),
+                    () -> jit.getTotalCompilationTime() / 1e3, () -> commands(gateway, post, author, window));
             if (!baseline) {
                 result("cmd_small", commands(gateway, post, author, seconds));
             } else {
@@ -179,33 +183,6 @@ final class AppendWorker {
                 fill(store, post, large);
                 commands(gateway, post, author, Math.max(5, warmup / 4));
                 result("cmd_large", commands(gateway, post, author, seconds));
-            }
-        }
-    }
-
-    interface Window {
-        void run() throws Exception;
-    }
-
-    /**
-     * Runs {@code load} again and again until this JVM's compilers spent under a tenth of the
-     * last run compiling, for at least {@code warmup} and at most {@code warmupMax} seconds: the
-     * command path is long, and its figure taken while C2 still compiles it measured the compiler.
-     */
-    private void warmUp(Window load) throws Exception {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long start = System.nanoTime();
-        while (true) {
-            long compiledBefore = jit.getTotalCompilationTime();
-            long windowStart = System.nanoTime();
-            load.run();
-            long now = System.nanoTime();
-            double share = (jit.getTotalCompilationTime() - compiledBefore) / ((now - windowStart) / 1e6);
-            if (now - start >= warmupMax * 1_000_000_000L
-                    || now - start >= warmup * 1_000_000_000L && share < 0.1) {
-                System.out.printf("  warmed up in %d s (compiling %.0f%% of the last %d s)%n",
-                        Math.round((now - start) / 1e9), share * 100, window);
-                return;
             }
         }
     }

@@ -167,20 +167,35 @@ final class Proc implements AutoCloseable {
         return Long.parseLong(used.group(1)) * 1024;
     }
 
+    /** Seconds a JVM's JIT compilers have spent compiling so far. */
+    interface Compiled {
+        double seconds() throws Exception;
+    }
+
+    /** A stretch of load. */
+    interface Load {
+        void run() throws Exception;
+    }
+
+    /** {@link #untilSettled} for this process, its compile time read with jcmd. */
+    long warmUp(Duration min, Duration max, Runnable window) throws Exception {
+        return untilSettled(min, max, this::compileSeconds, window::run);
+    }
+
     /**
-     * Runs {@code window} (a stretch of load) again and again until this process's JIT compilers
-     * spent under a tenth of the last one compiling, for at least {@code min} and at most
-     * {@code max}; answers the seconds it took. A fresh JVM on 2 cores compiles for minutes under
-     * load, and a figure taken meanwhile measures the compiler more than the code.
+     * Runs {@code window} again and again until the JIT compilers of the JVM it loads spent
+     * under a tenth of the last one compiling, for at least {@code min} and at most {@code max};
+     * answers the seconds it took. A fresh JVM on 2 cores compiles for minutes under load, and a
+     * figure taken meanwhile measures the compiler more than the code.
      */
-    long warmUp(Duration min, Duration max, Runnable window) throws IOException, InterruptedException {
+    static long untilSettled(Duration min, Duration max, Compiled compiled, Load window) throws Exception {
         long start = System.nanoTime();
         while (true) {
-            double compiledBefore = compileSeconds();
+            double compiledBefore = compiled.seconds();
             long windowStart = System.nanoTime();
             window.run();
             long now = System.nanoTime();
-            double share = (compileSeconds() - compiledBefore) / ((now - windowStart) / 1e9);
+            double share = (compiled.seconds() - compiledBefore) / ((now - windowStart) / 1e9);
             if (now - start >= max.toNanos() || now - start >= min.toNanos() && share < 0.1) {
                 long seconds = Math.round((now - start) / 1e9);
                 System.out.printf("  warmed up in %d s (compiling %.0f%% of the last %.0f s)%n", seconds, share * 100,

@@ -110,10 +110,7 @@ public class SecurityConfig {
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/posts", "/posts/**"),
                 exchange -> StreamObservations.isStream(exchange.getRequest()) ? MatchResult.match()
                         : MatchResult.notMatch());
-        return common(http.securityMatcher(streams), corsOrigins, API_POLICY)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
-                .build();
+        return withoutCaller(http, streams, corsOrigins, API_POLICY);
     }
 
     /**
@@ -126,7 +123,13 @@ public class SecurityConfig {
             @Value("${inkstream.cors-origins:}") List<String> corsOrigins) {
         ServerWebExchangeMatcher pages = ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/swagger-ui.html",
                 "/swagger-ui/**", "/webjars/swagger-ui/**");
-        return common(http.securityMatcher(pages), corsOrigins, SWAGGER_POLICY)
+        return withoutCaller(http, pages, corsOrigins, SWAGGER_POLICY);
+    }
+
+    /** A chain for public requests: no authentication, no authorization, the common rest. */
+    private static SecurityWebFilterChain withoutCaller(ServerHttpSecurity http, ServerWebExchangeMatcher requests,
+            List<String> corsOrigins, String policy) {
+        return common(http.securityMatcher(requests), corsOrigins, policy)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
                 .build();
