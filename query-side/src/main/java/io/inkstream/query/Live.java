@@ -4,6 +4,7 @@ import io.inkstream.platform.web.Accepts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -27,6 +28,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Server-sent events from Axon subscription queries. Axon registers for updates when the
@@ -151,7 +153,7 @@ public class Live implements DisposableBean, SmartLifecycle {
                         return false;
                     }).map(update));
                 })
-                .doFinally(signal -> result.close()));
+                .doFinally(signal -> close(result)));
         return withHeartbeat(events);
     }
 
@@ -161,8 +163,22 @@ public class Live implements DisposableBean, SmartLifecycle {
         Flux<ServerSentEvent<Object>> events = subscription.flatMapMany(result -> result.initialResult()
                 .then(Mono.just(ServerSentEvent.builder().comment("subscribed").build()))
                 .concatWith(result.updates().map(update))
-                .doFinally(signal -> result.close()));
+                .doFinally(signal -> close(result)));
         return withHeartbeat(events);
+    }
+
+    /**
+     * Ends a subscription query where blocking is allowed. A stream is cancelled on the event
+     * loop its client was served on, and closing completes Axon's update sink, which parks in a
+     * loop while an update is being emitted to it on a processor's thread (seen by BlockHound).
+     */
+    static void close(SubscriptionQueryResult<?, ?> result) {
+        try {
+            Schedulers.boundedElastic().schedule(result::close);
+        } catch (RejectedExecutionException stopped) {
+            // The application is stopping and its schedulers with it: nothing else emits now.
+            result.close();
+        }
     }
 
     public static ServerSentEvent<Object> event(String name, Object data) {

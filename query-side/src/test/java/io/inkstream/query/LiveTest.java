@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.queryhandling.DefaultSubscriptionQueryResult;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 class LiveTest {
@@ -57,6 +60,18 @@ class LiveTest {
         first.dispose();
         second.dispose();
         assertThat(meters.get("inkstream.live.streams").gauge().value()).isZero();
+    }
+
+    @Test
+    void aStreamCancelledOnAnEventLoopClosesItsQueryWhereBlockingIsAllowed() throws Exception {
+        CompletableFuture<Boolean> closedOnLoop = new CompletableFuture<>();
+        Mono<SubscriptionQueryResult<String, String>> subscription = Mono.just(new DefaultSubscriptionQueryResult<>(
+                Mono.just("snapshot"), Flux.never(), () -> closedOnLoop.complete(Schedulers.isInNonBlockingThread())));
+        Disposable stream = live.stream(subscription, s -> Live.event("snapshot", s), u -> Live.event("update", u))
+                .subscribe();
+        // A parallel thread is non-blocking, as a Netty event loop is.
+        Schedulers.parallel().schedule(stream::dispose);
+        assertThat(closedOnLoop.get(5, TimeUnit.SECONDS)).isFalse();
     }
 
     @Test

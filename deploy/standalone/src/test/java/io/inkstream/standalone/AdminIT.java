@@ -163,6 +163,8 @@ class AdminIT extends BackendTest {
 
     @Test
     void progressStreamsUntilCaughtUp() {
+        // An event to replay, whichever tests ran before.
+        registerAuthor();
         http.post().uri("/admin/projections/authors/replay").headers(admin()).exchange()
                 .expectStatus().isEqualTo(HttpStatus.ACCEPTED);
         List<ServerSentEvent<String>> events = http.get().uri("/admin/projections/authors").headers(admin())
