@@ -8,7 +8,10 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
 import java.util.Map;
 import org.h2.mvstore.MVMap;
@@ -17,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mongo-java-server's H2 backend with unique indexes ordered by {@link IndexKeys}. Their maps
+ * mongo-java-server's H2 backend with documents stored as BSON ({@link StoredDocuments}) and
+ * unique indexes ordered by {@link IndexKeys}. Their maps
  * have names of their own: an index kept in the default order (a file written before) is
  * copied into the new order when it is opened, and the old map removed.
  */
@@ -26,6 +30,9 @@ final class StableH2Backend extends H2Backend {
     private static final Logger log = LoggerFactory.getLogger(StableH2Backend.class);
     /** Added to the name H2Database gives an index's map. */
     static final String SUFFIX = "#hashed";
+    /** Prefixes of a collection's maps, as H2Database names them (a file written before still opens). */
+    private static final String DOCUMENTS = "databases.";
+    private static final String META = "meta.";
 
     StableH2Backend(MVStore store) {
         super(store);
@@ -62,6 +69,17 @@ final class StableH2Backend extends H2Backend {
                 log.info("Index {} of {} reordered ({} keys)", indexName, collectionName, map.sizeAsLong());
             }
             return new UniqueIndex(map, indexName, keys, sparse);
+        }
+
+        /** The documents' map with {@link StoredDocuments}: H2Database opens it with H2's default type. */
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            MVStore store = getMvStore();
+            String name = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> documents = store.openMap(DOCUMENTS + name,
+                    new MVMap.Builder<Object, Document>().valueType(new StoredDocuments()));
+            MVMap<String, Object> meta = store.openMap(META + name);
+            return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
         }
 
         @Override

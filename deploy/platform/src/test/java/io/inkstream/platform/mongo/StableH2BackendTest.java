@@ -19,9 +19,13 @@ import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.bson.BsonTimestamp;
 import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +72,52 @@ class StableH2BackendTest {
         }
         assertThatThrownBy(() -> things.insertOne(new Document("_id", "other").append("stream", "s").append("seq", 0)))
                 .isInstanceOf(MongoWriteException.class);
+    }
+
+    /** A document with a value of each BSON type the drivers send, nested and in arrays too. */
+    static Document everyType() {
+        Document nested = new Document("text", "Leave a Reply").append("n", 3).append("when", new Date(1_700_000_000_000L));
+        return new Document("_id", "all").append("string", "Ünïcode, \"quoted\" and long ".repeat(40))
+                .append("int", 7).append("long", 1L << 40).append("double", 2.5).append("decimal", Decimal128.parse("1.10"))
+                .append("true", true).append("null", null).append("date", new Date(1_600_000_000_000L))
+                .append("objectId", new ObjectId("65a1b2c3d4e5f60718293a4b"))
+                .append("binary", new Binary((byte) 4, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
+                .append("timestamp", new BsonTimestamp(1_700_000_000, 1)).append("nested", nested)
+                .append("array", List.of("a", 1, nested, List.of(2L, "b")));
+    }
+
+    @Test
+    void documentsOfEveryTypeReadBackAsWrittenAfterTheStoreIsReopened() {
+        with(StableH2Backend::new, things -> things.insertOne(everyType()));
+        with(StableH2Backend::new, things -> assertThat(things.find(eq("_id", "all")).first()).isEqualTo(everyType()));
+    }
+
+    @Test
+    void documentsOfAFileWrittenBeforeStillReadAndChange() {
+        // mongo-java-server's own backend writes documents with Java serialization.
+        with(H2Backend::new, things -> {
+            things.insertOne(everyType());
+            things.insertOne(new Document("_id", "old").append("n", 1));
+        });
+        with(StableH2Backend::new, things -> {
+            assertThat(things.find(eq("_id", "all")).first()).isEqualTo(everyType());
+            things.updateOne(eq("_id", "old"), new Document("$inc", new Document("n", 1)));
+            things.insertOne(new Document("_id", "new").append("n", 1));
+        });
+        with(StableH2Backend::new, things -> {
+            assertThat(things.find(eq("_id", "all")).first()).isEqualTo(everyType());
+            assertThat(things.find().map(d -> d.get("_id") + "=" + d.get("n")).into(new java.util.ArrayList<>()))
+                    .containsExactlyInAnyOrder("all=null", "old=2", "new=1");
+        });
+    }
+
+    @Test
+    void documentsAreStoredAsBson() {
+        with(StableH2Backend::new, things -> things.insertOne(everyType()));
+        // H2's default type, which the server used before, knows no BSON: a file written now
+        // does not open in a version before this one.
+        assertThatThrownBy(() -> with(H2Backend::new, things -> things.find().first()))
+                .isInstanceOf(MVStoreException.class).hasMessageContaining("tag " + StoredDocuments.BSON);
     }
 
     @Test
