@@ -3,12 +3,12 @@ package io.inkstream.platform.mongo;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server's H2 backend with documents stored as BSON ({@link StoredDocuments}) and
- * unique indexes ordered by {@link IndexKeys}. Their maps
- * have names of their own: an index kept in the default order (a file written before) is
- * copied into the new order when it is opened, and the old map removed.
+ * unique indexes ordered by {@link IndexKeys}. Index maps have names of their own: an index
+ * kept in the default order (a file written before) is copied into the new order when it is
+ * opened, and the old map removed.
  */
 final class StableH2Backend extends H2Backend {
 
