@@ -35,7 +35,7 @@ public class Generations implements DisposableBean {
     public static final Map<String, List<String>> READ_MODELS = Map.of(
             "posts", List.of(ReadModels.POSTS),
             "authors", List.of(ReadModels.AUTHORS),
-            "threads", List.of(ReadModels.THREADS, ReadModels.REPLIES));
+            "threads", List.of(ReadModels.THREADS, ReadModels.THREAD_PAGES, ReadModels.REPLIES));
 
     /** The generation readers use, and the one a replay is building, if any. */
     public record State(long active, Long building, long resetHead) {

@@ -24,6 +24,7 @@ public final class ReadModels {
     public static final String POSTS = "post_pages";
     public static final String AUTHORS = "author_pages";
     public static final String THREADS = "threads";
+    public static final String THREAD_PAGES = "thread_pages";
     public static final String REPLIES = "replies";
     /** Which query-side instances are alive, for sharing the processors' segments. */
     public static final String INSTANCES = "query_instances";

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -255,7 +254,8 @@ final class Suite {
 
     /**
      * The baseline: scan the same events in order, and bulk-upsert the documents the rebuild
-     * produced (each reply's, and its thread's once per batch), 1,000 events a batch.
+     * produced (each reply's, and its thread's page and document once per batch), 1,000 events
+     * a batch.
      */
     private double plainReplay(String uri) {
         try (MongoClient client = MongoClients.create(uri)) {
@@ -263,24 +263,25 @@ final class Suite {
             Document state = db.getCollection("read_models").find(eq("_id", "threads")).first();
             long generation = state == null ? 0 : state.get("active", Number.class).longValue();
             String suffix = generation == 0 ? "" : "_g" + generation;
-            // Read a window at a time: the embedded server answers a whole-collection find in
-            // one reply, larger than the driver accepts.
             Map<Object, Document> threads = new HashMap<>();
             db.getCollection("threads" + suffix).find().forEach(d -> threads.put(d.get("_id"), d));
-            List<Object> replyIds = new ArrayList<>();
-            threads.values().forEach(t -> replyIds.addAll(t.getList("replyIds", String.class, List.of())));
+            // Each reply's page, by reply id.
+            Map<Object, Document> pageOf = new HashMap<>();
+            db.getCollection("thread_pages" + suffix).find()
+                    .forEach(p -> p.getList("replyIds", String.class).forEach(id -> pageOf.put(id, p)));
+            List<Object> replyIds = new ArrayList<>(pageOf.keySet());
+            // Read a window at a time: the embedded server answers a whole-collection find in
+            // one reply, larger than the driver accepts.
             Map<Object, Document> replies = new HashMap<>();
             for (int i = 0; i < replyIds.size(); i += 1000) {
                 db.getCollection("replies" + suffix).find(com.mongodb.client.model.Filters.in("_id",
                         replyIds.subList(i, Math.min(replyIds.size(), i + 1000)))).forEach(d -> replies.put(d.get("_id"), d));
             }
-            MongoCollection<Document> replyTarget = db.getCollection("bench_replies");
-            MongoCollection<Document> threadTarget = db.getCollection("bench_threads");
-            ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+            Targets targets = new Targets(db.getCollection("bench_replies"), db.getCollection("bench_pages"),
+                    db.getCollection("bench_threads"));
             long start = System.nanoTime();
             AtomicInteger scanned = new AtomicInteger();
-            List<WriteModel<Document>> replyWrites = new ArrayList<>();
-            Set<Object> touched = new HashSet<>();
+            Touched touched = new Touched();
             // In order of the global index, 1,000 at a time, by _id: the embedded server serves a
             // sorted whole-collection find as one reply (too large), and ranges by scanning.
             long head = db.getCollection("counters").find(eq("_id", "events")).first().get("value", Number.class).longValue();
@@ -293,35 +294,48 @@ final class Suite {
                     scanned.incrementAndGet();
                     Document reply = replies.get(event.getString("aggregateIdentifier"));
                     if (reply != null) {
-                        replyWrites.add(new ReplaceOneModel<>(eq("_id", reply.get("_id")), reply, upsert));
-                        touched.add(reply.get("postId"));
+                        touched.replies.add(reply);
+                        touched.pages.add(pageOf.get(reply.get("_id")));
+                        touched.threads.add(threads.get(reply.get("postId")));
                     }
                 }
-                flush(replyTarget, threadTarget, replyWrites, touched, threads, upsert);
+                targets.write(touched);
             }
-            flush(replyTarget, threadTarget, replyWrites, touched, threads, upsert);
+            targets.write(touched);
             return scanned.get() / ((System.nanoTime() - start) / 1e9);
         }
     }
 
-    private static void flush(MongoCollection<Document> replyTarget, MongoCollection<Document> threadTarget,
-            List<WriteModel<Document>> replyWrites, Set<Object> touched, Map<Object, Document> threads,
-            ReplaceOptions upsert) {
-        if (!replyWrites.isEmpty()) {
-            replyTarget.bulkWrite(replyWrites);
+    /** The documents a baseline batch touched: each once. */
+    private static final class Touched {
+        final List<Document> replies = new ArrayList<>();
+        final Set<Document> pages = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        final Set<Document> threads = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    }
+
+    private record Targets(MongoCollection<Document> replies, MongoCollection<Document> pages,
+            MongoCollection<Document> threads) {
+
+        void write(Touched touched) {
+            upsert(replies, touched.replies);
+            upsert(pages, touched.pages);
+            upsert(threads, touched.threads);
+            touched.replies.clear();
+            touched.pages.clear();
+            touched.threads.clear();
         }
-        List<WriteModel<Document>> threadWrites = new ArrayList<>();
-        for (Object post : touched) {
-            Document thread = threads.get(post);
-            if (thread != null) {
-                threadWrites.add(new ReplaceOneModel<>(eq("_id", post), thread, upsert));
+
+        private static void upsert(MongoCollection<Document> target, java.util.Collection<Document> documents) {
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            for (Document d : documents) {
+                if (d != null) {
+                    writes.add(new ReplaceOneModel<>(eq("_id", d.get("_id")), d, new ReplaceOptions().upsert(true)));
+                }
+            }
+            if (!writes.isEmpty()) {
+                target.bulkWrite(writes);
             }
         }
-        if (!threadWrites.isEmpty()) {
-            threadTarget.bulkWrite(threadWrites);
-        }
-        replyWrites.clear();
-        touched.clear();
     }
 
     // ---- split: command side and query side as separate processes on one MongoDB

@@ -1,7 +1,5 @@
 package io.inkstream.query.admin;
 
-import static com.mongodb.client.model.Filters.eq;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -27,7 +25,6 @@ import java.util.function.Predicate;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
@@ -124,9 +121,7 @@ public class PostHistory {
 
     /** Every reply the post ever had, removed ones included, from the live thread read model. */
     private List<String> replyIds(String postId) {
-        Document thread = Mono.from(generations.reading().get(ReadModels.THREADS).find(eq("_id", postId)).first())
-                .block(ReadModels.WRITE_TIMEOUT);
-        return thread == null ? List.of() : thread.getList("replyIds", String.class, List.of());
+        return new ThreadViews(generations.reading()).replyIds(postId).block(ReadModels.WRITE_TIMEOUT);
     }
 
     private List<DomainEventMessage<?>> stream(String aggregateId) {

@@ -23,12 +23,15 @@ import io.inkstream.query.render.Markdown;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -41,16 +44,16 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The thread read model: a document per reply (guarded by the reply's event version), and a
- * document per post that lists its replies in the order they came and which of them were
- * removed. Both lists are sets, and the count is recomputed from them, so applying an event
- * twice changes nothing. Reading a thread costs two lookups by {@code _id}.
+ * The thread read model: a document per reply (guarded by the reply's event version), the
+ * post's reply ids in the order they came, in pages ({@link ThreadPages}), and a document per
+ * post with its count, its removed replies and its last page. Pages and the removed list are
+ * sets, and the count is recomputed from them, so applying an event twice changes nothing.
  *
  * <p>Writes are gathered per tracking batch and stored when it commits: a lookup of the
- * parents it answers and of its threads' sets, one bulk write of thread documents, one
- * unordered insert of its new replies (one already there was inserted by the same event), and
- * for edits and removals a lookup of versions and one bulk update; where writing event by
- * event took three round trips per event.
+ * replies it answers or adds, one of its threads' documents and one of their last pages, then
+ * one bulk write of pages, one unordered insert of its new replies, for edits and removals a
+ * lookup of versions and one bulk update, and one bulk write of threads' documents; where
+ * writing event by event took three round trips per event.
  */
 @Component
 @ProcessingGroup(ThreadProjection.GROUP)
@@ -137,22 +140,10 @@ public class ThreadProjection {
     /**
      * Where each added reply stands: under its parent, one level deeper, down to the deepest
      * level a thread shows, and beside its parent past that. Parents added in this batch come
-     * first in it; the others are read in one lookup.
+     * first in it; the others are in {@code known}.
      */
-    private void place(Batch batch) {
-        Set<String> outside = new LinkedHashSet<>();
-        batch.added.values().forEach(reply -> {
-            String parent = reply.getString("parentReplyId");
-            if (parent != null && !batch.added.containsKey(parent)) {
-                outside.add(parent);
-            }
-        });
-        Map<String, Document> parents = new HashMap<>();
-        if (!outside.isEmpty()) {
-            await(Flux.from(writes.get(ReadModels.REPLIES).find(in("_id", outside))
-                            .projection(new Document("depth", 1).append("shownUnder", 1)))
-                    .doOnNext(d -> parents.put(d.getString("_id"), d)).then());
-        }
+    private static void place(Batch batch, Map<String, Document> known) {
+        Map<String, Document> parents = new HashMap<>(known);
         parents.putAll(batch.added);
         for (Document reply : batch.added.values()) {
             String parentId = reply.getString("parentReplyId");
@@ -165,6 +156,27 @@ public class ThreadProjection {
                     // Past the deepest level a thread shows, an answer stands beside its parent.
                     .append("shownUnder", depth < MAX_DEPTH ? parentId : parent.getString("shownUnder"));
         }
+    }
+
+    /**
+     * The stored replies a batch needs, in one lookup: the parents it answers that it did not
+     * add itself, and the replies it adds that an earlier delivery of it stored already.
+     */
+    private Map<String, Document> known(Batch batch) {
+        Set<String> ids = new LinkedHashSet<>(batch.added.keySet());
+        batch.added.values().forEach(reply -> {
+            String parent = reply.getString("parentReplyId");
+            if (parent != null) {
+                ids.add(parent);
+            }
+        });
+        Map<String, Document> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            await(Flux.from(writes.get(ReadModels.REPLIES).find(in("_id", ids))
+                            .projection(new Document("depth", 1).append("shownUnder", 1)))
+                    .doOnNext(d -> found.put(d.getString("_id"), d)).then());
+        }
+        return found;
     }
 
     @EventHandler
@@ -188,62 +200,128 @@ public class ThreadProjection {
     }
 
     /**
-     * Stores a batch: its threads' sets and counts, then its reply documents. The counts are
-     * worked out from the sets as read before this batch: one writer per thread (the
-     * processor's segments follow the post, see {@link ThreadProcessing}).
+     * Stores a batch: its replies' places in their threads' pages, the replies, then each
+     * thread's document (last page, count, removed replies). The counts are worked out from the
+     * pages and sets as read before this batch: one writer per thread (the processor's segments
+     * follow the post, see {@link ThreadProcessing}).
+     *
+     * <p>Pages first: once a reply's document is readable, its thread lists it, so a reader who
+     * missed its live update (ThreadLive waits for the document) has it in a snapshot. A reply
+     * whose document is stored was placed by an earlier delivery of this batch; one that is not
+     * can have been placed only in the pages from the last the thread's document names, which
+     * is written after the replies, and those pages are read.
      */
     private void flush(Batch batch) {
-        place(batch);
-        // Threads first: once a reply's document is readable, its thread lists it, so a reader
-        // who missed its live update (ThreadLive waits for the document) has it in a snapshot.
-        writeThreads(batch);
+        Map<String, Document> known = known(batch);
+        place(batch, known);
+        Set<String> placed = new HashSet<>(batch.added.keySet());
+        placed.retainAll(known.keySet());
+        List<WriteModel<Document>> threads = writePages(batch, placed);
         MongoCollection<Document> replies = writes.get(ReadModels.REPLIES);
-        if (!batch.added.isEmpty()) {
-            // A reply's first event creates its document: one already there had it applied.
-            List<Document> created = new ArrayList<>();
-            batch.added.forEach((id, reply) -> {
+        List<Document> created = new ArrayList<>();
+        batch.added.forEach((id, reply) -> {
+            if (!placed.contains(id)) {
                 Document document = new Document("_id", id);
                 document.putAll(reply);
                 created.add(document);
-            });
+            }
+        });
+        if (!created.isEmpty()) {
             await(ReadModels.insertNew(replies, created));
         }
         if (!batch.replies.isEmpty()) {
             writeNewer(replies, batch.replies);
         }
+        if (!threads.isEmpty()) {
+            await(Mono.from(writes.get(ReadModels.THREADS).bulkWrite(threads, new BulkWriteOptions().ordered(false))));
+        }
         stored.run();
     }
 
-    private void writeThreads(Batch batch) {
+    /**
+     * Writes the batch's new replies into their threads' pages, and answers the writes of the
+     * threads' documents that go with them. A thread whose ids are still one list (stored by a
+     * version before pages) has them moved into pages here, the same pages whichever delivery
+     * writes them.
+     */
+    private List<WriteModel<Document>> writePages(Batch batch, Set<String> placed) {
         Set<String> posts = new LinkedHashSet<>(batch.addedTo.keySet());
         posts.addAll(batch.removedFrom.keySet());
         if (posts.isEmpty()) {
-            return;
+            return List.of();
         }
-        MongoCollection<Document> threads = writes.get(ReadModels.THREADS);
+        Document fields = new Document("lastPage", 1).append("replyCount", 1).append("removedCount", 1).append("replyIds", 1);
+        if (!batch.removedFrom.isEmpty()) {
+            fields.append("removedIds", 1);
+        }
         Map<String, Document> before = new HashMap<>();
-        await(Flux.from(threads.find(in("_id", posts)).projection(new Document("replyIds", 1).append("removedIds", 1)))
+        await(Flux.from(writes.get(ReadModels.THREADS).find(in("_id", posts)).projection(fields))
                 .doOnNext(thread -> before.put(thread.getString("_id"), thread)).then());
-        List<WriteModel<Document>> sets = new ArrayList<>();
+        Map<String, ThreadPages.Range> ranges = new HashMap<>();
+        for (String post : posts) {
+            List<String> unpaged = ThreadPages.unpaged(before.get(post));
+            int from = unpaged.isEmpty() ? ThreadPages.last(before.get(post)) : (unpaged.size() - 1) / ThreadPages.SIZE;
+            ranges.put(post, new ThreadPages.Range(from, from));
+        }
+        Map<String, NavigableMap<Integer, List<String>>> pages =
+                await(ThreadPages.read(writes.get(ReadModels.THREAD_PAGES), ranges));
+        List<WriteModel<Document>> pageWrites = new ArrayList<>();
+        List<WriteModel<Document>> threadWrites = new ArrayList<>();
         for (String post : posts) {
             Document thread = before.getOrDefault(post, new Document());
-            Set<String> replies = new LinkedHashSet<>(thread.getList("replyIds", String.class, List.of()));
-            Set<String> removed = new LinkedHashSet<>(thread.getList("removedIds", String.class, List.of()));
-            List<org.bson.conversions.Bson> changes = new ArrayList<>();
-            Set<String> added = batch.addedTo.getOrDefault(post, Set.of());
-            Set<String> gone = batch.removedFrom.getOrDefault(post, Set.of());
-            if (!added.isEmpty()) {
-                changes.add(Updates.addEachToSet("replyIds", List.copyOf(added)));
-                replies.addAll(added);
+            List<String> unpaged = ThreadPages.unpaged(thread);
+            NavigableMap<Integer, Set<String>> content = new TreeMap<>();
+            for (int i = 0; i < unpaged.size(); i++) {
+                content.computeIfAbsent(i / ThreadPages.SIZE, n -> new LinkedHashSet<>()).add(unpaged.get(i));
             }
+            pages.get(post).forEach((n, ids) -> content.computeIfAbsent(n, k -> new LinkedHashSet<>()).addAll(ids));
+            Set<String> listed = new HashSet<>();
+            content.values().forEach(listed::addAll);
+            int last = content.isEmpty() ? ranges.get(post).first() : content.lastKey();
+            Map<Integer, List<String>> appended = new TreeMap<>();
+            for (String id : batch.addedTo.getOrDefault(post, Set.of())) {
+                if (placed.contains(id) || !listed.add(id)) {
+                    continue;
+                }
+                if (content.computeIfAbsent(last, n -> new LinkedHashSet<>()).size() >= ThreadPages.SIZE) {
+                    last++;
+                }
+                content.computeIfAbsent(last, n -> new LinkedHashSet<>()).add(id);
+                appended.computeIfAbsent(last, n -> new ArrayList<>()).add(id);
+            }
+            Map<Integer, ? extends java.util.Collection<String>> written = unpaged.isEmpty() ? appended : content;
+            written.forEach((n, ids) -> pageWrites.add(new UpdateOneModel<>(eq("_id", ThreadPages.id(post, n)),
+                    Updates.combine(Updates.set("postId", post), Updates.set("page", n),
+                            Updates.addEachToSet("replyIds", List.copyOf(ids))),
+                    new UpdateOptions().upsert(true))));
+            long added = content.isEmpty() ? 0 : (long) last * ThreadPages.SIZE + content.get(last).size();
+            Set<String> gone = batch.removedFrom.getOrDefault(post, Set.of());
+            long removed;
+            if (!gone.isEmpty()) {
+                Set<String> all = new HashSet<>(thread.getList("removedIds", String.class, List.of()));
+                all.addAll(gone);
+                removed = all.size();
+            } else if (!unpaged.isEmpty()) {
+                // Stored before pages: the count then was the list's size less the removed ones.
+                removed = unpaged.size() - thread.get("replyCount", Number.class).longValue();
+            } else {
+                Number count = thread.get("removedCount", Number.class);
+                removed = count == null ? 0 : count.longValue();
+            }
+            List<org.bson.conversions.Bson> changes = new ArrayList<>(List.of(Updates.max("lastPage", last),
+                    Updates.set("replyCount", added - removed), Updates.set("removedCount", removed)));
             if (!gone.isEmpty()) {
                 changes.add(Updates.addEachToSet("removedIds", List.copyOf(gone)));
-                removed.addAll(gone);
             }
-            changes.add(Updates.set("replyCount", (long) replies.size() - removed.size()));
-            sets.add(new UpdateOneModel<>(eq("_id", post), Updates.combine(changes), new UpdateOptions().upsert(true)));
+            if (!unpaged.isEmpty()) {
+                changes.add(Updates.unset("replyIds"));
+            }
+            threadWrites.add(new UpdateOneModel<>(eq("_id", post), Updates.combine(changes), new UpdateOptions().upsert(true)));
         }
-        await(Mono.from(threads.bulkWrite(sets, new BulkWriteOptions().ordered(false))));
+        if (!pageWrites.isEmpty()) {
+            await(Mono.from(writes.get(ReadModels.THREAD_PAGES).bulkWrite(pageWrites, new BulkWriteOptions().ordered(false))));
+        }
+        return threadWrites;
     }
 
     /**

@@ -12,15 +12,18 @@ import io.inkstream.query.ReadModels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Reads threads: the post's list of reply ids, then the replies by {@code _id}. */
+/** Reads threads: the post's reply ids ({@link ThreadPages}), then the replies by {@code _id}. */
 @Component
 public class ThreadViews {
 
@@ -53,11 +56,27 @@ public class ThreadViews {
 
     /** Every reply of the post, oldest first. */
     Mono<List<Document>> documents(String postId) {
-        return Mono.from(reads.get(ReadModels.THREADS).find(eq("_id", postId)).first())
-                .map(t -> t.getList("replyIds", String.class, List.of()))
+        return replyIds(postId)
                 .filter(ids -> !ids.isEmpty())
                 .flatMap(ids -> Flux.from(reads.get(ReadModels.REPLIES).find(in("_id", ids))).collectSortedList(OLDEST_FIRST))
                 .defaultIfEmpty(List.of());
+    }
+
+    /**
+     * The ids of every reply the post ever had, removed ones included, in the order they came:
+     * the thread's pages up to the last its document names, and any written since.
+     */
+    public Mono<List<String>> replyIds(String postId) {
+        return Mono.from(reads.get(ReadModels.THREADS).find(eq("_id", postId))
+                        .projection(new Document("lastPage", 1).append("replyIds", 1)).first())
+                .map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(thread -> ThreadPages.read(reads.get(ReadModels.THREAD_PAGES),
+                                Map.of(postId, new ThreadPages.Range(0, ThreadPages.last(thread.orElse(null)))))
+                        .map(found -> {
+                            Set<String> ids = new LinkedHashSet<>(ThreadPages.unpaged(thread.orElse(null)));
+                            found.get(postId).values().forEach(ids::addAll);
+                            return List.copyOf(ids);
+                        }));
     }
 
     /** The nested thread: top-level replies oldest first, each followed by its answers. */

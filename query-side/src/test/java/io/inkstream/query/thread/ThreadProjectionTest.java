@@ -128,10 +128,12 @@ class ThreadProjectionTest {
         history();
         List<Document> replies = all(db, ReadModels.REPLIES);
         List<Document> threads = all(db, ReadModels.THREADS);
+        List<Document> pages = all(db, ReadModels.THREAD_PAGES);
         history();
         projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 0, T0);
         assertThat(all(db, ReadModels.REPLIES)).isEqualTo(replies);
         assertThat(all(db, ReadModels.THREADS)).isEqualTo(threads);
+        assertThat(all(db, ReadModels.THREAD_PAGES)).isEqualTo(pages);
     }
 
     @Test
@@ -139,6 +141,7 @@ class ThreadProjectionTest {
         history();
         List<Document> replies = all(db, ReadModels.REPLIES);
         List<Document> threads = all(db, ReadModels.THREADS);
+        List<Document> pages = all(db, ReadModels.THREAD_PAGES);
         MongoDatabase batchedDb = ReadModelTesting.freshDatabase();
         var collections = ReadModelTesting.collections(batchedDb);
         projection = new ThreadProjection(collections, true);
@@ -152,6 +155,7 @@ class ThreadProjectionTest {
             batch.commit();
             assertThat(all(batchedDb, ReadModels.REPLIES)).isEqualTo(replies);
             assertThat(all(batchedDb, ReadModels.THREADS)).isEqualTo(threads);
+            assertThat(all(batchedDb, ReadModels.THREAD_PAGES)).isEqualTo(pages);
         }
     }
 
@@ -171,6 +175,106 @@ class ThreadProjectionTest {
         assertThat(top.replies().get(0).replies()).extracting(ReplyView::replyId, ReplyView::depth)
                 .containsExactly(tuple("r3", 2));
         assertThat(one(db, ReadModels.THREADS, "post-1").get("replyCount", Number.class).longValue()).isEqualTo(3);
+    }
+
+    /** Adds {@code count} top-level replies r-{from}.. in one tracking batch. */
+    void batchOfReplies(int from, int count) {
+        DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        for (int i = from; i < from + count; i++) {
+            projection.on(added(new ReplyId("r-" + i), null, "R" + i, "Reply " + i), 0, T0.plusSeconds(i));
+        }
+        batch.commit();
+    }
+
+    static List<String> ids(int from, int count) {
+        return java.util.stream.IntStream.range(from, from + count).mapToObj(i -> "r-" + i).toList();
+    }
+
+    long replyCount() {
+        return one(db, ReadModels.THREADS, "post-1").get("replyCount", Number.class).longValue();
+    }
+
+    @Test
+    void aLongThreadIsKeptInFullPagesAndReadsBackInOrder() {
+        projection = new ThreadProjection(ReadModelTesting.collections(db), true);
+        batchOfReplies(0, 30);
+        batchOfReplies(30, 100); // fills the first page and spills into the second
+        batchOfReplies(130, 120);
+        assertThat(views.flat(POST.value()).map(ReplyView::replyId).collectList().block()).isEqualTo(ids(0, 250));
+        assertThat(all(db, ReadModels.THREAD_PAGES))
+                .extracting(p -> p.getInteger("page"), p -> p.getList("replyIds", String.class).size())
+                .containsExactlyInAnyOrder(tuple(0, 100), tuple(1, 100), tuple(2, 50));
+        assertThat(one(db, ReadModels.THREADS, "post-1").getInteger("lastPage")).isEqualTo(2);
+        assertThat(replyCount()).isEqualTo(250);
+        // Adding a reply rewrites its page only: the thread's document stays small however long the thread.
+        assertThat(one(db, ReadModels.THREADS, "post-1").toJson().length()).isLessThan(200);
+    }
+
+    @Test
+    void aBatchRedeliveredAfterOnlyPartOfItWasStoredPlacesEachReplyOnce() {
+        projection = new ThreadProjection(ReadModelTesting.collections(db), true);
+        batchOfReplies(0, 90);
+        Document threadBefore = one(db, ReadModels.THREADS, "post-1");
+        batchOfReplies(90, 30);
+        List<Document> pages = all(db, ReadModels.THREAD_PAGES);
+        List<Document> replies = all(db, ReadModels.REPLIES);
+        Document thread = one(db, ReadModels.THREADS, "post-1");
+        // Stored whole, but not its token: its first replies are on a page before the one the thread names last.
+        batchOfReplies(90, 30);
+        assertThat(all(db, ReadModels.THREAD_PAGES)).isEqualTo(pages);
+        assertThat(one(db, ReadModels.THREADS, "post-1")).isEqualTo(thread);
+        var threads = db.getCollection(ReadModels.THREADS);
+        // Stored up to the replies, not the thread's document (written last): it still names page 0.
+        reactor.core.publisher.Mono.from(threads.replaceOne(new Document("_id", "post-1"), threadBefore)).block();
+        batchOfReplies(90, 30);
+        assertThat(all(db, ReadModels.THREAD_PAGES)).isEqualTo(pages);
+        assertThat(one(db, ReadModels.THREADS, "post-1")).isEqualTo(thread);
+        // Stored up to the pages only: no reply document says the batch was placed.
+        reactor.core.publisher.Mono.from(threads.replaceOne(new Document("_id", "post-1"), threadBefore)).block();
+        reactor.core.publisher.Mono.from(db.getCollection(ReadModels.REPLIES)
+                .deleteMany(new Document("_id", new Document("$in", ids(90, 30))))).block();
+        batchOfReplies(90, 30);
+        assertThat(all(db, ReadModels.THREAD_PAGES)).isEqualTo(pages);
+        assertThat(all(db, ReadModels.REPLIES)).isEqualTo(replies);
+        assertThat(one(db, ReadModels.THREADS, "post-1")).isEqualTo(thread);
+        assertThat(views.flat(POST.value()).map(ReplyView::replyId).collectList().block()).isEqualTo(ids(0, 120));
+    }
+
+    @Test
+    void aThreadStoredAsOneListIsReadAndMovedIntoPagesWhenItNextChanges() {
+        projection = new ThreadProjection(ReadModelTesting.collections(db), true);
+        batchOfReplies(0, 150);
+        projection.on(new ReplyRemoved(new ReplyId("r-7"), POST, "admin"), 1, T0.plusSeconds(500));
+        // As versions before pages stored it: every id in the thread's document, no pages.
+        reactor.core.publisher.Mono.from(db.getCollection(ReadModels.THREAD_PAGES).drop()).block();
+        reactor.core.publisher.Mono.from(db.getCollection(ReadModels.THREADS).replaceOne(new Document("_id", "post-1"),
+                new Document("replyIds", ids(0, 150)).append("removedIds", List.of("r-7")).append("replyCount", 149L))).block();
+        assertThat(views.flat(POST.value()).map(ReplyView::replyId).collectList().block()).isEqualTo(ids(0, 150));
+
+        batchOfReplies(150, 1);
+        assertThat(views.flat(POST.value()).map(ReplyView::replyId).collectList().block()).isEqualTo(ids(0, 151));
+        Document thread = one(db, ReadModels.THREADS, "post-1");
+        assertThat(thread).doesNotContainKey("replyIds");
+        assertThat(thread.getInteger("lastPage")).isEqualTo(1);
+        assertThat(replyCount()).isEqualTo(150);
+        assertThat(all(db, ReadModels.THREAD_PAGES))
+                .extracting(p -> p.getInteger("page"), p -> p.getList("replyIds", String.class).size())
+                .containsExactlyInAnyOrder(tuple(0, 100), tuple(1, 51));
+    }
+
+    @Test
+    void removalsAloneKeepTheCount() {
+        projection = new ThreadProjection(ReadModelTesting.collections(db), true);
+        batchOfReplies(0, 120);
+        DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        projection.on(new ReplyRemoved(new ReplyId("r-3"), POST, "admin"), 1, T0.plusSeconds(500));
+        projection.on(new ReplyRemoved(new ReplyId("r-110"), POST, "admin"), 1, T0.plusSeconds(501));
+        projection.on(new ReplyRemoved(new ReplyId("r-3"), POST, "admin"), 1, T0.plusSeconds(502));
+        batch.commit();
+        assertThat(replyCount()).isEqualTo(118);
+        assertThat(views.thread(POST.value()).block().replyCount()).isEqualTo(118);
+        batchOfReplies(120, 1);
+        assertThat(replyCount()).isEqualTo(119);
     }
 
     @Test
