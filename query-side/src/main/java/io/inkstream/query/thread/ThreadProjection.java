@@ -50,10 +50,10 @@ import reactor.core.publisher.Mono;
  * sets, and the count is recomputed from them, so applying an event twice changes nothing.
  *
  * <p>Writes are gathered per tracking batch and stored when it commits: a lookup of the
- * replies it answers or adds, one of its threads' documents and one of their last pages, then
- * one bulk write of pages, one unordered insert of its new replies, for edits and removals a
- * lookup of versions and one bulk update, and one bulk write of threads' documents; where
- * writing event by event took three round trips per event.
+ * replies it answers or adds beside one of its threads' documents, one of their last pages,
+ * one bulk write of pages, one unordered insert of its new replies, then beside each other a
+ * bulk write of threads' documents and, for edits and removals, a lookup of versions and one
+ * bulk update; where writing event by event took three round trips per event.
  */
 @Component
 @ProcessingGroup(ThreadProjection.GROUP)
@@ -162,7 +162,7 @@ public class ThreadProjection {
      * The stored replies a batch needs, in one lookup: the parents it answers that it did not
      * add itself, and the replies it adds that an earlier delivery of it stored already.
      */
-    private Map<String, Document> known(Batch batch) {
+    private Mono<Map<String, Document>> known(Batch batch) {
         Set<String> ids = new LinkedHashSet<>(batch.added.keySet());
         batch.added.values().forEach(reply -> {
             String parent = reply.getString("parentReplyId");
@@ -170,13 +170,13 @@ public class ThreadProjection {
                 ids.add(parent);
             }
         });
-        Map<String, Document> found = new HashMap<>();
-        if (!ids.isEmpty()) {
-            await(Flux.from(writes.get(ReadModels.REPLIES).find(in("_id", ids))
-                            .projection(new Document("depth", 1).append("shownUnder", 1)))
-                    .doOnNext(d -> found.put(d.getString("_id"), d)).then());
-        }
-        return found;
+        return lookUp(ReadModels.REPLIES, ids, new Document("depth", 1).append("shownUnder", 1));
+    }
+
+    /** Documents of a collection by id, in one lookup; none asked, none looked up. */
+    private Mono<Map<String, Document>> lookUp(String collection, Set<String> ids, Document fields) {
+        return ids.isEmpty() ? Mono.just(Map.of()) : Flux.from(writes.get(collection).find(in("_id", ids)).projection(fields))
+                .collectMap(d -> d.getString("_id"), d -> d);
     }
 
     @EventHandler
@@ -212,11 +212,19 @@ public class ThreadProjection {
      * is written after the replies, and those pages are read.
      */
     private void flush(Batch batch) {
-        Map<String, Document> known = known(batch);
+        Set<String> posts = new LinkedHashSet<>(batch.addedTo.keySet());
+        posts.addAll(batch.removedFrom.keySet());
+        Document fields = new Document("lastPage", 1).append("replyCount", 1).append("removedCount", 1).append("replyIds", 1);
+        if (!batch.removedFrom.isEmpty()) {
+            fields.append("removedIds", 1);
+        }
+        // Both lookups at once: neither needs the other.
+        var before = await(Mono.zip(known(batch), lookUp(ReadModels.THREADS, posts, fields)));
+        Map<String, Document> known = before.getT1();
         place(batch, known);
         Set<String> placed = new HashSet<>(batch.added.keySet());
         placed.retainAll(known.keySet());
-        List<WriteModel<Document>> threads = writePages(batch, placed);
+        List<WriteModel<Document>> threads = writePages(batch, posts, before.getT2(), placed);
         MongoCollection<Document> replies = writes.get(ReadModels.REPLIES);
         List<Document> created = new ArrayList<>();
         batch.added.forEach((id, reply) -> {
@@ -229,12 +237,10 @@ public class ThreadProjection {
         if (!created.isEmpty()) {
             await(ReadModels.insertNew(replies, created));
         }
-        if (!batch.replies.isEmpty()) {
-            writeNewer(replies, batch.replies);
-        }
-        if (!threads.isEmpty()) {
-            await(Mono.from(writes.get(ReadModels.THREADS).bulkWrite(threads, new BulkWriteOptions().ordered(false))));
-        }
+        // Edits and removals, and the threads' documents, at once: they touch different documents.
+        await(Mono.when(batch.replies.isEmpty() ? Mono.empty() : writeNewer(replies, batch.replies),
+                threads.isEmpty() ? Mono.empty()
+                        : Mono.from(writes.get(ReadModels.THREADS).bulkWrite(threads, new BulkWriteOptions().ordered(false)))));
         stored.run();
     }
 
@@ -244,19 +250,11 @@ public class ThreadProjection {
      * version before pages) has them moved into pages here, the same pages whichever delivery
      * writes them.
      */
-    private List<WriteModel<Document>> writePages(Batch batch, Set<String> placed) {
-        Set<String> posts = new LinkedHashSet<>(batch.addedTo.keySet());
-        posts.addAll(batch.removedFrom.keySet());
+    private List<WriteModel<Document>> writePages(Batch batch, Set<String> posts, Map<String, Document> before,
+            Set<String> placed) {
         if (posts.isEmpty()) {
             return List.of();
         }
-        Document fields = new Document("lastPage", 1).append("replyCount", 1).append("removedCount", 1).append("replyIds", 1);
-        if (!batch.removedFrom.isEmpty()) {
-            fields.append("removedIds", 1);
-        }
-        Map<String, Document> before = new HashMap<>();
-        await(Flux.from(writes.get(ReadModels.THREADS).find(in("_id", posts)).projection(fields))
-                .doOnNext(thread -> before.put(thread.getString("_id"), thread)).then());
         Map<String, ThreadPages.Range> ranges = new HashMap<>();
         for (String post : posts) {
             List<String> unpaged = ThreadPages.unpaged(before.get(post));
@@ -331,23 +329,24 @@ public class ThreadProjection {
      * embedded server scans the whole collection for any filter that is not exactly an index.)
      * One writer per reply is guaranteed by the processor's segment claim.
      */
-    private static void writeNewer(MongoCollection<Document> target, List<ReplyWrite> changes) {
+    private static Mono<Void> writeNewer(MongoCollection<Document> target, List<ReplyWrite> changes) {
         Set<String> ids = new LinkedHashSet<>();
         changes.forEach(c -> ids.add(c.replyId()));
-        Map<String, Long> versions = new HashMap<>();
-        await(Flux.from(target.find(in("_id", ids)).projection(new Document("version", 1)))
-                .doOnNext(d -> versions.put(d.getString("_id"), d.get("version", Number.class).longValue()))
-                .then());
-        List<WriteModel<Document>> models = new ArrayList<>();
-        for (ReplyWrite change : changes) {
-            Long version = versions.get(change.replyId());
-            if (version != null && version < change.version()) {
-                models.add(new UpdateOneModel<>(eq("_id", change.replyId()), change.update()));
-                versions.put(change.replyId(), change.version());
-            }
-        }
-        if (!models.isEmpty()) {
-            await(Mono.from(target.bulkWrite(models, new BulkWriteOptions().ordered(true))));
-        }
+        return Flux.from(target.find(in("_id", ids)).projection(new Document("version", 1)))
+                .collectMap(d -> d.getString("_id"), d -> d.get("version", Number.class).longValue())
+                .flatMap(stored -> {
+                    Map<String, Long> versions = new HashMap<>(stored);
+                    List<WriteModel<Document>> models = new ArrayList<>();
+                    for (ReplyWrite change : changes) {
+                        Long version = versions.get(change.replyId());
+                        if (version != null && version < change.version()) {
+                            models.add(new UpdateOneModel<>(eq("_id", change.replyId()), change.update()));
+                            versions.put(change.replyId(), change.version());
+                        }
+                    }
+                    return models.isEmpty() ? Mono.empty()
+                            : Mono.from(target.bulkWrite(models, new BulkWriteOptions().ordered(true)));
+                })
+                .then();
     }
 }
