@@ -79,7 +79,7 @@ final class ThreadPages {
 
     /** Which page the thread's document names as last; 0 for a thread without pages. */
     static int last(Document thread) {
-        Number last = thread == null ? null : thread.get("lastPage", Number.class);
+        Number last = thread.get("lastPage", Number.class);
         return last == null ? 0 : last.intValue();
     }
 
@@ -89,6 +89,6 @@ final class ThreadPages {
      * the thread.
      */
     static List<String> unpaged(Document thread) {
-        return thread == null ? List.of() : thread.getList("replyIds", String.class, List.of());
+        return thread.getList("replyIds", String.class, List.of());
     }
 }

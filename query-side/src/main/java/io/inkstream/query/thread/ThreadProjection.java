@@ -238,7 +238,7 @@ public class ThreadProjection {
             await(ReadModels.insertNew(replies, created));
         }
         // Edits and removals, and the threads' documents, at once: they touch different documents.
-        await(Mono.when(batch.replies.isEmpty() ? Mono.empty() : writeNewer(replies, batch.replies),
+        await(Mono.when(batch.replies.isEmpty() ? Mono.empty() : writeNewer(batch.replies),
                 threads.isEmpty() ? Mono.empty()
                         : Mono.from(writes.get(ReadModels.THREADS).bulkWrite(threads, new BulkWriteOptions().ordered(false)))));
         stored.run();
@@ -257,8 +257,9 @@ public class ThreadProjection {
         }
         Map<String, ThreadPages.Range> ranges = new HashMap<>();
         for (String post : posts) {
-            List<String> unpaged = ThreadPages.unpaged(before.get(post));
-            int from = unpaged.isEmpty() ? ThreadPages.last(before.get(post)) : (unpaged.size() - 1) / ThreadPages.SIZE;
+            Document thread = before.getOrDefault(post, new Document());
+            List<String> unpaged = ThreadPages.unpaged(thread);
+            int from = unpaged.isEmpty() ? ThreadPages.last(thread) : (unpaged.size() - 1) / ThreadPages.SIZE;
             ranges.put(post, new ThreadPages.Range(from, from));
         }
         Map<String, NavigableMap<Integer, List<String>>> pages =
@@ -329,24 +330,23 @@ public class ThreadProjection {
      * embedded server scans the whole collection for any filter that is not exactly an index.)
      * One writer per reply is guaranteed by the processor's segment claim.
      */
-    private static Mono<Void> writeNewer(MongoCollection<Document> target, List<ReplyWrite> changes) {
+    private Mono<Void> writeNewer(List<ReplyWrite> changes) {
         Set<String> ids = new LinkedHashSet<>();
         changes.forEach(c -> ids.add(c.replyId()));
-        return Flux.from(target.find(in("_id", ids)).projection(new Document("version", 1)))
-                .collectMap(d -> d.getString("_id"), d -> d.get("version", Number.class).longValue())
-                .flatMap(stored -> {
-                    Map<String, Long> versions = new HashMap<>(stored);
-                    List<WriteModel<Document>> models = new ArrayList<>();
-                    for (ReplyWrite change : changes) {
-                        Long version = versions.get(change.replyId());
-                        if (version != null && version < change.version()) {
-                            models.add(new UpdateOneModel<>(eq("_id", change.replyId()), change.update()));
-                            versions.put(change.replyId(), change.version());
-                        }
-                    }
-                    return models.isEmpty() ? Mono.empty()
-                            : Mono.from(target.bulkWrite(models, new BulkWriteOptions().ordered(true)));
-                })
-                .then();
+        MongoCollection<Document> target = writes.get(ReadModels.REPLIES);
+        return lookUp(ReadModels.REPLIES, ids, new Document("version", 1)).flatMap(stored -> {
+            Map<String, Long> versions = new HashMap<>();
+            stored.forEach((id, d) -> versions.put(id, d.get("version", Number.class).longValue()));
+            List<WriteModel<Document>> models = new ArrayList<>();
+            for (ReplyWrite change : changes) {
+                Long version = versions.get(change.replyId());
+                if (version != null && version < change.version()) {
+                    models.add(new UpdateOneModel<>(eq("_id", change.replyId()), change.update()));
+                    versions.put(change.replyId(), change.version());
+                }
+            }
+            return models.isEmpty() ? Mono.<Void>empty()
+                    : Mono.from(target.bulkWrite(models, new BulkWriteOptions().ordered(true))).then();
+        });
     }
 }

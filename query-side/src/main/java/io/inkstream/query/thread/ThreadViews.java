@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,11 +68,11 @@ public class ThreadViews {
     public Mono<List<String>> replyIds(String postId) {
         return Mono.from(reads.get(ReadModels.THREADS).find(eq("_id", postId))
                         .projection(new Document("lastPage", 1).append("replyIds", 1)).first())
-                .map(Optional::of).defaultIfEmpty(Optional.empty())
+                .defaultIfEmpty(new Document())
                 .flatMap(thread -> ThreadPages.read(reads.get(ReadModels.THREAD_PAGES),
-                                Map.of(postId, new ThreadPages.Range(0, ThreadPages.last(thread.orElse(null)))))
+                                Map.of(postId, new ThreadPages.Range(0, ThreadPages.last(thread))))
                         .map(found -> {
-                            Set<String> ids = new LinkedHashSet<>(ThreadPages.unpaged(thread.orElse(null)));
+                            Set<String> ids = new LinkedHashSet<>(ThreadPages.unpaged(thread));
                             found.get(postId).values().forEach(ids::addAll);
                             return List.copyOf(ids);
                         }));
