@@ -39,11 +39,14 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Documents that can be rebuilt from the events (read models and their processors' tokens)
  * are the exception: their writes answer at once and are committed within a second, or with the
- * next durable write. Every commit runs under the write lock, so the file always holds a prefix
+ * next durable write. Committing each read-model write made the standalone's read models lag by
+ * hundreds of milliseconds behind the commands.
+ *
+ * <p>A commit takes the store's state under the write lock, so the file always holds a prefix
  * of the writes in the order they were applied: after a crash a read model and its token are
  * as of the same moment, and the processor redoes what followed (projections are idempotent).
- * Committing each read-model write made the standalone's read models lag by hundreds of
- * milliseconds behind the commands.
+ * Over a {@link SnapshotFileStore} the lock is let go once the state is taken, and writes go on
+ * while the commit is written; otherwise it is held to the end of the commit.
  */
 final class EmbeddedBackend implements MongoBackend {
 
@@ -77,6 +80,8 @@ final class EmbeddedBackend implements MongoBackend {
     private final ScheduledExecutorService committer;
     private final ReentrantLock writes = new ReentrantLock();
     private final Object commitLock = new Object();
+    /** The thread committing, while it holds the write lock for the commit to take its state. */
+    private volatile Thread taking;
     /** Writes applied, and of those the ones committed; both only grow. */
     private long applied;
     private volatile long committed;
@@ -107,11 +112,15 @@ final class EmbeddedBackend implements MongoBackend {
      */
     static EmbeddedBackend durable(H2Backend h2, Predicate<String> rebuildable) {
         MVStore store = h2.getMvStore();
-        return new EmbeddedBackend(h2, () -> {
+        EmbeddedBackend backend = new EmbeddedBackend(h2, () -> {
             if (store.hasUnsavedChanges()) {
                 h2.commit();
             }
         }, () -> store.compact(LIVE_SHARE, COMPACT_WRITE), rebuildable, true);
+        if (store.getFileStore() instanceof SnapshotFileStore file) {
+            file.onTaken(backend::letWritesGo);
+        }
+        return backend;
     }
 
     static EmbeddedBackend volatileIn(MongoBackend memory) {
@@ -138,6 +147,16 @@ final class EmbeddedBackend implements MongoBackend {
             awaitCommitted(mine);
         }
         return answer;
+    }
+
+    /** How many writes were applied so far. */
+    long applied() {
+        writes.lock();
+        try {
+            return applied;
+        } finally {
+            writes.unlock();
+        }
     }
 
     /**
@@ -182,7 +201,7 @@ final class EmbeddedBackend implements MongoBackend {
      * Group commit: the first writer to get here commits every write applied so far, and the
      * writers it covered answer without a commit of their own. Concurrent writers thus share
      * one commit (one file write) instead of queueing for one each; nobody answers before the
-     * commit that holds its write. The commit itself runs under the write lock, so it never
+     * commit that holds its write. The commit takes its state under the write lock, so it never
      * holds half of a write.
      */
     private void awaitCommitted(long mine) {
@@ -190,14 +209,24 @@ final class EmbeddedBackend implements MongoBackend {
             if (committed >= mine) {
                 return;
             }
+            long upTo;
             writes.lock();
+            taking = Thread.currentThread();
             try {
-                long upTo = applied;
+                upTo = applied;
                 commit.run();
-                committed = upTo;
             } finally {
-                writes.unlock();
+                letWritesGo();
             }
+            committed = upTo;
+        }
+    }
+
+    /** Called once a commit has taken its state, on its thread; and after every commit. */
+    void letWritesGo() {
+        if (taking == Thread.currentThread()) {
+            taking = null;
+            writes.unlock();
         }
     }
 

@@ -47,7 +47,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new UncheckedIOException("cannot create data directory " + dir, e);
         }
         Path file = dir.resolve("inkstream.mv");
-        MVStore store = new MVStore.Builder().fileName(file.toString()).compress().autoCommitDisabled().open();
+        MVStore store = SnapshotFileStore.open(file);
         EmbeddedMongo mongo = new EmbeddedMongo(EmbeddedBackend.durable(new StableH2Backend(store), rebuildable), host, port);
         log.info("Embedded MongoDB listening on {} with data in {}", mongo.address, file.toAbsolutePath());
         return mongo;

@@ -3,17 +3,23 @@ package io.inkstream.platform.mongo;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -24,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * unique indexes ordered by {@link IndexKeys}. Index maps have names of their own: an index
  * kept in the default order (a file written before) is copied into the new order when it is
  * opened, and the old map removed.
+ *
+ * <p>A stored document is never changed in place: an update changes a copy and stores that.
+ * (mongo-java-server changes the stored object itself, which a commit may be serializing: see
+ * {@link SnapshotFileStore}.)
  */
 final class StableH2Backend extends H2Backend {
 
@@ -33,6 +43,8 @@ final class StableH2Backend extends H2Backend {
     /** Prefixes of a collection's maps, as H2Database names them (a file written before still opens). */
     private static final String DOCUMENTS = "databases.";
     private static final String META = "meta.";
+    /** Whether this thread is updating documents: they are then copied as they are found. */
+    private static final ThreadLocal<Boolean> UPDATING = ThreadLocal.withInitial(() -> false);
 
     StableH2Backend(MVStore store) {
         super(store);
@@ -79,13 +91,53 @@ final class StableH2Backend extends H2Backend {
             MVMap<Object, Document> documents = store.openMap(DOCUMENTS + name,
                     new MVMap.Builder<Object, Document>().valueType(new StoredDocuments()));
             MVMap<String, Object> meta = store.openMap(META + name);
-            return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+            return new CopyOnUpdate(this, collectionName, options, documents, meta, cursorRegistry);
         }
 
         @Override
         protected void dropIndex(MongoCollection<Object> collection, String indexName) {
             super.dropIndex(collection, indexName);
             getMvStore().removeMap(mapName(collection.getCollectionName(), indexName) + SUFFIX);
+        }
+    }
+
+    /** A collection whose updates store changed copies, never changing a stored document. */
+    private static final class CopyOnUpdate extends H2Collection {
+
+        CopyOnUpdate(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> documents,
+                MVMap<String, Object> meta, CursorRegistry cursors) {
+            super(database, name, options, documents, meta, cursors);
+        }
+
+        @Override
+        public Document updateDocuments(Document selector, Document update, ArrayFilters filters, boolean multi,
+                boolean upsert, Oplog oplog) {
+            UPDATING.set(true);
+            try {
+                return super.updateDocuments(selector, update, filters, multi, upsert, oplog);
+            } finally {
+                UPDATING.set(false);
+            }
+        }
+
+        @Override
+        public Document findAndModify(Document query) {
+            UPDATING.set(true);
+            try {
+                return super.findAndModify(query);
+            } finally {
+                UPDATING.set(false);
+            }
+        }
+
+        /** Every query of an update comes here with the stored documents: it gets copies of those that match. */
+        @Override
+        protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documents, int skip, int limit,
+                int batchSize, Comparator<Document> order, Document fields) {
+            Stream<Document> found = UPDATING.get()
+                    ? documents.filter(document -> documentMatchesQuery(document, query)).map(Document::cloneDeeply)
+                    : documents;
+            return super.matchDocumentsFromStream(query, found, skip, limit, batchSize, order, fields);
         }
     }
 

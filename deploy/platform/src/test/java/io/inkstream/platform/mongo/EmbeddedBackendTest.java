@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.awaitility.Awaitility;
 import org.bson.Document;
@@ -24,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a crash leaves: the store file is copied while the server runs, as a SIGKILL would
- * leave it, and the copy is opened on its own. (The store commits only under the write lock,
- * so the file does not change between commits.)
+ * leave it, and the copy is opened on its own. (A commit that was being written when copied
+ * is not read: H2 opens the last whole one.)
  */
 class EmbeddedBackendTest {
 
@@ -40,7 +43,7 @@ class EmbeddedBackendTest {
 
     @BeforeEach
     void start() {
-        store = new MVStore.Builder().fileName(dir.resolve("live.mv").toString()).autoCommitDisabled().open();
+        store = SnapshotFileStore.open(dir.resolve("live.mv"));
         backend = EmbeddedBackend.durable(new StableH2Backend(store), "views"::equals);
         server = new MongoServer(backend);
         InetSocketAddress address = server.bind();
@@ -91,6 +94,37 @@ class EmbeddedBackendTest {
         List<List<Object>> crashed = afterCrash(c -> List.of(ids(c, "views"), ids(c, "events")));
         assertThat(crashed.get(0)).contains("v2");
         assertThat(crashed.get(1)).contains(2);
+    }
+
+    @Test
+    void writesGoOnWhileACommitIsWritten() throws Exception {
+        CountDownLatch taken = new CountDownLatch(1);
+        CountDownLatch written = new CountDownLatch(1);
+        // Holds the first commit between taking its state and writing it.
+        ((SnapshotFileStore) store.getFileStore()).onTaken(() -> {
+            backend.letWritesGo();
+            taken.countDown();
+            try {
+                written.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        CompletableFuture<Void> event = CompletableFuture.runAsync(
+                () -> db.getCollection("events").insertOne(new Document("_id", 1)));
+        assertThat(taken.await(5, TimeUnit.SECONDS)).isTrue();
+        // Neither a read-model write nor the next durable write waits for the commit to be written.
+        db.getCollection("views").insertOne(new Document("_id", "v"));
+        CompletableFuture<Void> next = CompletableFuture.runAsync(
+                () -> db.getCollection("events").insertOne(new Document("_id", 2)));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> backend.applied() == 3);
+        // Both events are acknowledged only once their commit is written.
+        assertThat(event).isNotDone();
+        assertThat(next).isNotDone();
+        written.countDown();
+        CompletableFuture.allOf(event, next).get(10, TimeUnit.SECONDS);
+        List<Object> stored = afterCrash(crashed -> ids(crashed, "events"));
+        assertThat(stored).containsExactlyInAnyOrder(1, 2);
     }
 
     @Test

@@ -159,4 +159,25 @@ class StableH2BackendTest {
             store.close();
         }
     }
+
+    @Test
+    void anUpdateStoresAChangedCopyAndLeavesTheStoredDocumentAsItWas() {
+        // A commit may be serializing the stored document meanwhile (SnapshotFileStore).
+        var store = new java.util.concurrent.atomic.AtomicReference<MVStore>();
+        with(opened -> {
+            store.set(opened);
+            return new StableH2Backend(opened);
+        }, things -> {
+            things.insertOne(new Document("_id", "a").append("n", 1).append("tags", List.of("x")));
+            var documents = store.get().<Object, de.bwaldvogel.mongo.bson.Document>openMap("databases.test.things");
+            var stored = documents.get("a");
+            things.updateOne(eq("_id", "a"), new Document("$inc", new Document("n", 1)).append("$push", new Document("tags", "y")));
+            things.findOneAndUpdate(eq("_id", "a"), new Document("$inc", new Document("n", 1)));
+            assertThat(stored.get("n")).isEqualTo(1);
+            assertThat(stored.get("tags")).isEqualTo(List.of("x"));
+            assertThat(documents.get("a").get("n")).isEqualTo(3);
+            assertThat(things.find(eq("_id", "a")).first()).isEqualTo(new Document("_id", "a").append("n", 3)
+                    .append("tags", List.of("x", "y")));
+        });
+    }
 }
