@@ -334,6 +334,39 @@ class MongoEventLogTest {
     }
 
     @Test
+    void aProcessorFarBehindReadsTenBatchesALookupAndOneNearTheHeadNoMoreThanWasHandedOut() {
+        List<Integer> lookedUp = new CopyOnWriteArrayList<>();
+        CommandListener listener = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent e) {
+                if (e.getCommandName().equals("find") && e.getCommand().getString("find").getValue().equals(MongoEventLog.EVENTS)) {
+                    lookedUp.add(e.getCommand().getDocument("filter").getDocument("_id").getArray("$in").size());
+                }
+            }
+        };
+        try (MongoClient watched = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(TestMongo.uri()))
+                .addCommandListener(listener).build())) {
+            log = logOn(watched.getDatabase(db.getName()));
+            List<DomainEventMessage<?>> many = new ArrayList<>();
+            for (int i = 0; i < 2_500; i++) {
+                many.add(event("long", i, "e" + i));
+            }
+            log.appendEvents(many);
+            lookedUp.clear();
+            List<TrackedEventMessage<?>> all = track(null);
+            assertThat(all).hasSize(2_500);
+            // Batches of 100: a rebuild reads 1,000 at a time, and stops at the head.
+            assertThat(lookedUp).containsExactly(1_000, 1_000, 500);
+
+            log.appendEvents(List.of(event("long", 2_500, "one"), event("long", 2_501, "two")));
+            lookedUp.clear();
+            assertThat(names(track(all.get(2_499).trackingToken()))).containsExactly("one", "two");
+            assertThat(lookedUp).containsExactly(2);
+        }
+    }
+
+    @Test
     void longRunOfFailedAppendsDoesNotStallTracking() {
         log.appendEvents(List.of(event("a", 0, "before")));
         TrackingToken token = track(null).get(0).trackingToken();
