@@ -14,6 +14,10 @@ import org.h2.mvstore.WriteBuffer;
  * is asked for only once the roots are taken, which makes it the signal: {@link EmbeddedBackend}
  * then lets writes go on while the commit is written, instead of holding them back for all of
  * it (at 185 replies/s the commits held them ~40 % of the time, and read-model writes queued).
+ *
+ * <p>That order is H2's (2.3: {@code FileStore.serializeAndStore} after
+ * {@code MVStore.collectChangedMapRoots}), not its API: if the signal stopped coming, the lock
+ * would be held to the end of each commit as before, and EmbeddedBackendTest says so.
  */
 final class SnapshotFileStore extends SingleFileStore {
 

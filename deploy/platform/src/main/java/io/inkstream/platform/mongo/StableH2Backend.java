@@ -19,6 +19,7 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -112,21 +113,21 @@ final class StableH2Backend extends H2Backend {
         @Override
         public Document updateDocuments(Document selector, Document update, ArrayFilters filters, boolean multi,
                 boolean upsert, Oplog oplog) {
-            UPDATING.set(true);
-            try {
-                return super.updateDocuments(selector, update, filters, multi, upsert, oplog);
-            } finally {
-                UPDATING.set(false);
-            }
+            return updating(() -> super.updateDocuments(selector, update, filters, multi, upsert, oplog));
         }
 
         @Override
         public Document findAndModify(Document query) {
+            return updating(() -> super.findAndModify(query));
+        }
+
+        private static Document updating(Supplier<Document> update) {
+            boolean outer = UPDATING.get();
             UPDATING.set(true);
             try {
-                return super.findAndModify(query);
+                return update.get();
             } finally {
-                UPDATING.set(false);
+                UPDATING.set(outer);
             }
         }
 
