@@ -307,18 +307,23 @@ class MongoEventLogTest {
         assertThat(((GapAwareTrackingToken) after.get(0).trackingToken()).getGaps()).isEmpty();
     }
 
-    @Test
-    void pollAtTheHeadLooksUpOnlyTheCounter() {
-        List<String> commands = new CopyOnWriteArrayList<>();
+    /** A client that tells {@code seen} of each command it sends. */
+    static MongoClient watched(java.util.function.Consumer<CommandStartedEvent> seen) {
         CommandListener listener = new CommandListener() {
             @Override
             public void commandStarted(CommandStartedEvent e) {
-                commands.add(e.getCommandName() + " " + e.getCommand().get(e.getCommandName()).asString().getValue());
+                seen.accept(e);
             }
         };
-        try (MongoClient watched = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(TestMongo.uri()))
-                .addCommandListener(listener).build())) {
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(TestMongo.uri())).addCommandListener(listener).build());
+    }
+
+    @Test
+    void pollAtTheHeadLooksUpOnlyTheCounter() {
+        List<String> commands = new CopyOnWriteArrayList<>();
+        try (MongoClient watched = watched(e -> commands.add(
+                e.getCommandName() + " " + e.getCommand().get(e.getCommandName()).asString().getValue()))) {
             log = logOn(watched.getDatabase(db.getName()));
             log.appendEvents(List.of(event("a", 0, "a0")));
             TrackingToken head = track(null).get(0).trackingToken();
@@ -336,17 +341,11 @@ class MongoEventLogTest {
     @Test
     void aProcessorFarBehindReadsTenBatchesALookupAndOneNearTheHeadNoMoreThanWasHandedOut() {
         List<Integer> lookedUp = new CopyOnWriteArrayList<>();
-        CommandListener listener = new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent e) {
-                if (e.getCommandName().equals("find") && e.getCommand().getString("find").getValue().equals(MongoEventLog.EVENTS)) {
-                    lookedUp.add(e.getCommand().getDocument("filter").getDocument("_id").getArray("$in").size());
-                }
+        try (MongoClient watched = watched(e -> {
+            if (e.getCommandName().equals("find") && e.getCommand().getString("find").getValue().equals(MongoEventLog.EVENTS)) {
+                lookedUp.add(e.getCommand().getDocument("filter").getDocument("_id").getArray("$in").size());
             }
-        };
-        try (MongoClient watched = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(TestMongo.uri()))
-                .addCommandListener(listener).build())) {
+        })) {
             log = logOn(watched.getDatabase(db.getName()));
             List<DomainEventMessage<?>> many = new ArrayList<>();
             for (int i = 0; i < 2_500; i++) {
