@@ -21,6 +21,7 @@ final class PostFields {
         Fields fields = new Fields()
                 .required("title", title, TITLE_MAX)
                 .required("bodyMarkdown", body, BODY_MAX)
+                .markdown("bodyMarkdown", body)
                 .url("canonicalUrl", canonicalUrl);
         if (tags != null) {
             fields.check(tags.size() <= TAGS_MAX, "tags", "must be at most " + TAGS_MAX + " tags");

@@ -32,7 +32,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 class Reply {
 
-    static final int BODY_MAX = 20_000;
+    /**
+     * A thread page of the most replies a client may ask for, each at this size with its HTML,
+     * stays far below what one MongoDB answer may hold (16 MB a document, 48 MB a message).
+     */
+    static final int BODY_MAX = 10_000;
     static final int NAME_MAX = 100;
 
     @AggregateIdentifier
@@ -67,7 +71,7 @@ class Reply {
 
     private static void check(AddReplyCommand command, Replies replies, Posts posts) {
         Actor actor = command.actor();
-        Fields fields = new Fields().required("body", command.body(), BODY_MAX);
+        Fields fields = new Fields().required("body", command.body(), BODY_MAX).markdown("body", command.body());
         if (actor.anonymous()) {
             fields.required("authorName", command.authorName(), NAME_MAX);
         } else {
@@ -101,7 +105,7 @@ class Reply {
         if (!isAuthor(command.actor()) && !command.actor().admin()) {
             throw new NotTheOwnerException("Only the reply's author or an admin may edit it.");
         }
-        new Fields().required("body", command.body(), BODY_MAX).orThrow();
+        new Fields().required("body", command.body(), BODY_MAX).markdown("body", command.body()).orThrow();
         apply(new ReplyEdited(replyId, postId, command.body()));
         return replyId;
     }

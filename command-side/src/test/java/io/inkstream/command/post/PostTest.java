@@ -109,6 +109,15 @@ class PostTest {
     }
 
     @Test
+    void bodyNestedDeeperThanMarkdownRendersIsRejected() {
+        fixture.givenNoPriorActivity()
+                .when(new PublishPostCommand(POST, JON, "Deep", "- ".repeat(3_000) + "x", List.of(), null, List.of(),
+                        JON_HIMSELF))
+                .expectException(InvalidFieldsException.class)
+                .expectNoEvents();
+    }
+
+    @Test
     void titleOver300CharactersIsRejected() {
         fixture.givenNoPriorActivity()
                 .when(publish("t".repeat(301), JON_HIMSELF))

@@ -95,10 +95,29 @@ class ReplyTest {
     }
 
     @Test
-    void replyBodyOver20000CharactersIsRejected() {
+    void replyBodyOver10000CharactersIsRejected() {
         fixture.givenNoPriorActivity()
-                .when(new AddReplyCommand(REPLY, POST, null, "x".repeat(20_001), "Jane", null, null, Actor.ANONYMOUS))
-                .expectException(InvalidFieldsException.class);
+                .when(new AddReplyCommand(REPLY, POST, null, "x".repeat(10_001), "Jane", null, null, Actor.ANONYMOUS))
+                .expectException(InvalidFieldsException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void replyNestedDeeperThanMarkdownRendersIsRejected() {
+        fixture.givenNoPriorActivity()
+                .when(new AddReplyCommand(REPLY, POST, null, ">".repeat(3_000) + " deep", "Jane", null, null,
+                        Actor.ANONYMOUS))
+                .expectException(InvalidFieldsException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void editToMarkdownThatCannotRenderIsRejected() {
+        posts.put(POST, new PostStatus(JON, false, true));
+        fixture.given(new ReplyAdded(REPLY, POST, null, "Agree", "Jane", null, null, null))
+                .when(new EditReplyCommand(REPLY, POST, "<".repeat(5_000), new Actor("admin", true)))
+                .expectException(InvalidFieldsException.class)
+                .expectNoEvents();
     }
 
     @Test

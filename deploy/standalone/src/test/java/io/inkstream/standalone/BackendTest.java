@@ -35,7 +35,7 @@ import reactor.core.publisher.Flux;
         properties = {"inkstream.admin.password=admin-secret", "inkstream.token.secret=test-secret",
             "inkstream.anonymous-reply-limit=100000",
             "inkstream.sse.heartbeat=1s", "inkstream.replay.drop-after=1s"})
-@Import(RequestThreads.class)
+@Import({RequestThreads.class, PoisonPill.class})
 abstract class BackendTest {
 
     static final String PASSWORD = "s3cret-pass";

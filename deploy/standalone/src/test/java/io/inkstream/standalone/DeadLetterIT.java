@@ -75,4 +75,33 @@ class DeadLetterIT extends BackendTest {
         http.get().uri("/admin/dead-letters").headers(as(author)).exchange().expectStatus().isForbidden();
         http.post().uri("/admin/dead-letters/nothing/retry").headers(admin()).exchange().expectStatus().isNotFound();
     }
+
+    /**
+     * An event whose handler overflows the stack is parked, with the later events of its post,
+     * and every other post's replies flow on; retried, it fails again and stays parked.
+     */
+    @Test
+    void eventThatOverflowsTheStackIsParkedWhileOtherPostsGoOn() {
+        String author = registerAuthor();
+        String poisoned = publish(author, unique("Poisoned"), List.of());
+        String healthy = publish(author, unique("Healthy"), List.of());
+        String pill = reply(poisoned, java.util.Map.of("authorName", "Mallory", "body", PoisonPill.BODY));
+        eventually().until(() -> {
+            for (JsonNode entry : deadLetters()) {
+                if (pill.equals(entry.get("aggregateId").asText())) {
+                    return entry.get("readModel").asText().equals("threads")
+                            && entry.get("cause").asText().contains("StackOverflowError");
+                }
+            }
+            return false;
+        });
+        String later = reply(healthy, java.util.Map.of("authorName", "Jane", "body", "Still here"));
+        JsonNode thread = awaitGet("/posts/{id}/replies", t -> t.get("replyCount").asInt() == 1, healthy);
+        assertThat(thread.get("replies").get(0).get("replyId").asText()).isEqualTo(later);
+
+        JsonNode retried = read(http.post().uri("/admin/dead-letters/threads/retry").headers(admin()).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+        assertThat(retried.get("stillDead").asLong()).isPositive();
+        assertThat(deadLetters()).anyMatch(e -> pill.equals(e.get("aggregateId").asText()));
+    }
 }

@@ -2,6 +2,7 @@ package io.inkstream.query.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.inkstream.platform.markdown.MarkdownLimits;
 import java.util.regex.Pattern;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
@@ -29,6 +30,7 @@ public final class Markdown {
     private static final HtmlRenderer REPLY_HTML = HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true).build();
     private static final TextContentRenderer TEXT = TextContentRenderer.builder().extensions(EXTENSIONS).build();
     private static final int EXCERPT_MAX = 280;
+    private static final Pattern BLANK_LINES = Pattern.compile("\\n\\s*\\n");
 
     private static final String[] TEXT_ELEMENTS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
         "li", "blockquote", "pre", "code", "em", "strong", "del", "table", "thead", "tbody", "tr", "th", "td"};
@@ -56,16 +58,70 @@ public final class Markdown {
     }
 
     public static String postHtml(String markdown) {
-        return POST_POLICY.sanitize(POST_HTML.render(PARSER.parse(markdown == null ? "" : markdown)));
+        return POST_POLICY.sanitize(render(markdown, POST_HTML));
     }
 
     public static String replyHtml(String markdown) {
-        return REPLY_POLICY.sanitize(REPLY_HTML.render(PARSER.parse(markdown == null ? "" : markdown)));
+        return REPLY_POLICY.sanitize(render(markdown, REPLY_HTML));
+    }
+
+    /**
+     * The HTML of Markdown within {@link MarkdownLimits}; the text as escaped paragraphs past
+     * them (a body stored before the command side checked them), so that no body costs more
+     * than linear time or overflows the stack. The stack is guarded too, should the limits ever
+     * miss a shape the renderer recurses on: a projection thread must survive any body.
+     */
+    private static String render(String markdown, HtmlRenderer renderer) {
+        String source = markdown == null ? "" : markdown;
+        if (MarkdownLimits.exceeded(source).isPresent()) {
+            return plainHtml(source);
+        }
+        try {
+            return renderer.render(PARSER.parse(source));
+        } catch (StackOverflowError tooDeep) {
+            return plainHtml(source);
+        }
+    }
+
+    /** Text as HTML paragraphs, every character escaped: one pass, no nesting. */
+    static String plainHtml(String text) {
+        StringBuilder html = new StringBuilder(text.length() + 16);
+        for (String paragraph : BLANK_LINES.split(text.strip())) {
+            if (paragraph.isBlank()) {
+                continue;
+            }
+            html.append("<p>");
+            paragraph.strip().chars().forEach(c -> {
+                switch (c) {
+                    case '<' -> html.append("&lt;");
+                    case '>' -> html.append("&gt;");
+                    case '&' -> html.append("&amp;");
+                    case '"' -> html.append("&quot;");
+                    case '\n' -> html.append("<br />");
+                    default -> html.append((char) c);
+                }
+            });
+            html.append("</p>\n");
+        }
+        return html.toString();
     }
 
     /** The opening words as plain text, for lists: at most 280 characters, cut between words. */
     public static String excerpt(String markdown) {
-        Node document = PARSER.parse(markdown == null ? "" : markdown);
+        String source = markdown == null ? "" : markdown;
+        String text = source;
+        if (MarkdownLimits.exceeded(source).isEmpty()) {
+            try {
+                text = plainText(source);
+            } catch (StackOverflowError tooDeep) {
+                text = source;
+            }
+        }
+        return cut(text.replaceAll("\\s+", " ").strip());
+    }
+
+    private static String plainText(String markdown) {
+        Node document = PARSER.parse(markdown);
         // An image says nothing in plain text but its file name.
         List<Node> images = new ArrayList<>();
         document.accept(new AbstractVisitor() {
@@ -75,7 +131,10 @@ public final class Markdown {
             }
         });
         images.forEach(Node::unlink);
-        String text = TEXT.render(document).replaceAll("\\s+", " ").strip();
+        return TEXT.render(document);
+    }
+
+    private static String cut(String text) {
         if (text.length() <= EXCERPT_MAX) {
             return text;
         }

@@ -2,9 +2,16 @@ package io.inkstream.query.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inkstream.platform.markdown.MarkdownLimits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MarkdownTest {
@@ -80,5 +87,67 @@ class MarkdownTest {
         assertThat(excerpt).startsWith("After a couple of years.").endsWith("…").doesNotContain("DSCN2051");
         assertThat(excerpt.length()).isLessThanOrEqualTo(281);
         assertThat(Markdown.excerpt("## Short\n\n*Just* this.")).isEqualTo("Short Just this.");
+    }
+
+    static List<HostileMarkdown.Input> hostile() {
+        return HostileMarkdown.corpus();
+    }
+
+    /**
+     * Every pathological input renders, as a post and as a reply, without overflowing the stack
+     * (the projection thread would stop on it) and into HTML no longer than a few times the
+     * input: the renderer's recursion and its quadratic scans are kept out by MarkdownLimits,
+     * and what it refuses is shown as escaped text.
+     */
+    @ParameterizedTest
+    @MethodSource("hostile")
+    void pathologicalMarkdownRendersSafely(HostileMarkdown.Input input) {
+        String post = input.text();
+        String reply = post.substring(0, Math.min(post.length(), 10_000));
+        for (String html : List.of(Markdown.postHtml(post), Markdown.replyHtml(reply))) {
+            assertThat(SCRIPT_TAG.matcher(html).find()).isFalse();
+            assertThat(html.length()).isLessThan(8 * post.length() + 100);
+        }
+        assertThat(Markdown.excerpt(post).length()).isLessThanOrEqualTo(281);
+    }
+
+    @Test
+    void theCorpusCoversEveryLimit() {
+        Set<String> reasons = new HashSet<>();
+        hostile().forEach(input -> MarkdownLimits.exceeded(input.text()).ifPresent(reasons::add));
+        assertThat(reasons).hasSize(3);
+    }
+
+    @Test
+    void markdownPastTheLimitsIsShownAsEscapedText() {
+        String deep = ">".repeat(3_000) + " <b>deep</b> & *more*\n\nnext";
+        assertThat(Markdown.postHtml(deep)).doesNotContain("<blockquote>").doesNotContain("<b>")
+                .contains("&lt;b&gt;deep&lt;/b&gt; &amp; *more*").contains("<p>next</p>");
+        assertThat(Markdown.excerpt(deep)).startsWith(">>>");
+    }
+
+    @Test
+    void realContentIsWithinTheLimits() throws Exception {
+        String seed = Files.readString(Path.of("../../shared/fixtures/seed-post.txt"));
+        String technical = """
+                In Python, `def f(*args, **kwargs)` takes any arguments; `a < b` and `x->y` are code.
+                If a < b and c < d then *emphasis* and **strong** and [a link](https://example.org).
+
+                > A quote with a list:
+                > - one
+                >   - two
+                >     1. three
+
+                ```
+                <<<<<<< HEAD
+                [[[[ ]]]] **** ____
+                ```
+                | a | b |
+                |---|---|
+                | <br> | x |
+                """;
+        assertThat(MarkdownLimits.exceeded(seed)).isEmpty();
+        assertThat(MarkdownLimits.exceeded(technical)).isEmpty();
+        assertThat(MarkdownLimits.exceeded("- a\n".repeat(5_000) + "word ".repeat(100_000))).isEmpty();
     }
 }

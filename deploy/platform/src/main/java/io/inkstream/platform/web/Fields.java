@@ -1,5 +1,6 @@
 package io.inkstream.platform.web;
 
+import io.inkstream.platform.markdown.MarkdownLimits;
 import io.inkstream.platform.web.DomainException.FieldError;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -51,6 +52,14 @@ public final class Fields {
     public Fields url(String field, String value) {
         if (value != null && !isWebUrl(value)) {
             errors.add(new FieldError(field, "must be an absolute http or https URL"));
+        }
+        return this;
+    }
+
+    /** Markdown that renders in bounded time ({@link MarkdownLimits}), when given. */
+    public Fields markdown(String field, String value) {
+        if (value != null) {
+            MarkdownLimits.exceeded(value).ifPresent(why -> errors.add(new FieldError(field, why)));
         }
         return this;
     }
