@@ -22,6 +22,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.RequestPredicate;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.Disposable;
@@ -72,9 +73,14 @@ public class Live implements DisposableBean, SmartLifecycle {
     private final Sinks.One<Boolean> stopping = Sinks.one();
     private volatile boolean running;
 
+    private final Streams streams;
+    private final Duration heartbeat;
+
     public Live(@Value("${inkstream.sse.heartbeat:10s}") Duration heartbeat, MeterRegistry meters,
-            QueryGateway queries) {
+            QueryGateway queries, Streams streams) {
         this.queries = queries;
+        this.streams = streams;
+        this.heartbeat = heartbeat;
         this.timer = Flux.interval(heartbeat, heartbeat).subscribe(tick -> heartbeats.tryEmitNext(HEARTBEAT));
         Gauge.builder("inkstream.live.streams", open, AtomicInteger::get)
                 .description("server-sent-event streams open").register(meters);
@@ -141,10 +147,27 @@ public class Live implements DisposableBean, SmartLifecycle {
     public <I, U> Flux<ServerSentEvent<Object>> stream(Mono<SubscriptionQueryResult<I, U>> subscription,
             Function<I, ServerSentEvent<Object>> snapshot, Function<U, ServerSentEvent<Object>> update,
             Function<I, Predicate<U>> shownBy) {
+        return stream(subscription, Flux::just, snapshot, update, shownBy);
+    }
+
+    /**
+     * The snapshot in parts, each an event of its own, then every update no part shows. The
+     * initial result is the first part, and {@code parts} makes from it every part, the first
+     * included, read as the client takes them: a long thread is never one event, nor held whole.
+     */
+    public <I, U> Flux<ServerSentEvent<Object>> stream(Mono<SubscriptionQueryResult<I, U>> subscription,
+            Function<I, Flux<I>> parts, Function<I, ServerSentEvent<Object>> snapshot,
+            Function<U, ServerSentEvent<Object>> update, Function<I, Predicate<U>> shownBy) {
         Flux<ServerSentEvent<Object>> events = subscription.flatMapMany(result -> result.initialResult()
                 .flatMapMany(initial -> {
-                    AtomicReference<Predicate<U>> shown = new AtomicReference<>(shownBy.apply(initial));
-                    return Flux.just(snapshot.apply(initial)).concatWith(result.updates().filter(change -> {
+                    AtomicReference<Predicate<U>> shown = new AtomicReference<>(change -> false);
+                    Flux<ServerSentEvent<Object>> snapshots = parts.apply(initial).map(part -> {
+                        Predicate<U> before = shown.get();
+                        Predicate<U> more = shownBy.apply(part);
+                        shown.set(change -> before.test(change) || more.test(change));
+                        return snapshot.apply(part);
+                    });
+                    return snapshots.concatWith(result.updates().filter(change -> {
                         Predicate<U> check = shown.get();
                         if (check == null || !check.test(change)) {
                             shown.set(null);
@@ -197,9 +220,13 @@ public class Live implements DisposableBean, SmartLifecycle {
         return Accepts.named(exchange.getRequest(), type);
     }
 
-    /** The answer to a {@link #STREAM} request: its events, each flushed as it comes. */
-    public static Mono<ServerResponse> ok(Flux<ServerSentEvent<Object>> events) {
+    /**
+     * The answer to a {@link #STREAM} request: its events, each flushed as it comes. A client that
+     * reads nothing takes no heartbeat either: its stream goes idle and is closed.
+     */
+    public Mono<ServerResponse> ok(ServerRequest request, Flux<ServerSentEvent<Object>> events) {
         return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                .body(BodyInserters.fromServerSentEvents(events));
+                .body(BodyInserters.fromServerSentEvents(
+                        streams.idle(events, heartbeat.multipliedBy(3), request.exchange())));
     }
 }

@@ -20,7 +20,7 @@ import reactor.test.StepVerifier;
 class LiveTest {
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final Live live = new Live(Duration.ofHours(1), meters, null);
+    final Live live = new Live(Duration.ofHours(1), meters, null, new Streams(Duration.ofSeconds(30)));
 
     static Mono<SubscriptionQueryResult<String, String>> subscription(String snapshot, String... updates) {
         return Mono.just(new DefaultSubscriptionQueryResult<>(Mono.just(snapshot), Flux.just(updates), () -> true));
@@ -37,7 +37,7 @@ class LiveTest {
 
     @Test
     void everyOpenStreamGetsHeartbeats() {
-        Live often = new Live(Duration.ofMillis(50), new SimpleMeterRegistry(), null);
+        Live often = new Live(Duration.ofMillis(50), new SimpleMeterRegistry(), null, new Streams(Duration.ofSeconds(30)));
         try {
             Flux<String> comments = often.stream(subscription("snapshot"), s -> Live.event("snapshot", s),
                     u -> Live.event("update", u)).skip(1).map(ServerSentEvent::comment);
@@ -76,7 +76,7 @@ class LiveTest {
 
     @Test
     void streamsEndWhenTheApplicationStops() {
-        Live stopped = new Live(Duration.ofHours(1), new SimpleMeterRegistry(), null);
+        Live stopped = new Live(Duration.ofHours(1), new SimpleMeterRegistry(), null, new Streams(Duration.ofSeconds(30)));
         stopped.start();
         Flux<ServerSentEvent<Object>> stream = stopped.stream(subscription("snapshot", "update"),
                 s -> Live.event("snapshot", s), u -> Live.event("update", u));

@@ -8,11 +8,11 @@ import io.inkstream.api.post.PostPage;
 import io.inkstream.api.post.PostSummary;
 import io.inkstream.api.post.PostSummaryPage;
 import io.inkstream.api.post.StreamPostsQuery;
-import io.inkstream.platform.web.DomainException.FieldError;
-import io.inkstream.platform.web.InvalidFieldsException;
 import io.inkstream.query.GoneException;
 import io.inkstream.query.Live;
 import io.inkstream.query.NotFoundException;
+import io.inkstream.query.Paging;
+import io.inkstream.query.Streams;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
@@ -41,9 +41,11 @@ public class PostQueryController {
     static final int MAX_LIMIT = 100;
 
     private final ReactorQueryGateway queries;
+    private final Streams streams;
 
-    PostQueryController(ReactorQueryGateway queries) {
+    PostQueryController(ReactorQueryGateway queries, Streams streams) {
         this.queries = queries;
+        this.streams = streams;
     }
 
     /** A post page's changes, and new, changed and unpublished posts. */
@@ -51,10 +53,10 @@ public class PostQueryController {
     static RouterFunction<ServerResponse> postStreams(ReactorQueryGateway queries, Live live) {
         return RouterFunctions.route()
                 .GET("/posts/{idOrSlug}", Live.STREAM, request -> published(queries, request.pathVariable("idOrSlug"))
-                        .flatMap(found -> Live.ok(live.stream(live.subscribe(new FetchPostQuery(found.postId()),
+                        .flatMap(found -> live.ok(request, live.stream(live.subscribe(new FetchPostQuery(found.postId()),
                                 PostPage.class, PostPage.class), p -> Live.event("snapshot", p),
                                 p -> Live.event("post-updated", p)))))
-                .GET("/posts", Live.STREAM, request -> Live.ok(live.updates(live.subscribe(new FollowPostsQuery(),
+                .GET("/posts", Live.STREAM, request -> live.ok(request, live.updates(live.subscribe(new FollowPostsQuery(),
                         Instant.class, PostFeedUpdate.class), u -> Live.event(u.kind(), u.post()))))
                 .build();
     }
@@ -92,13 +94,9 @@ public class PostQueryController {
             ServerWebExchange exchange) {
         if (Live.asks(exchange, MediaType.APPLICATION_NDJSON)) {
             return Mono.just(ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
-                    .body(queries.streamingQuery(new StreamPostsQuery(author, tag), PostSummary.class)));
+                    .body(streams.idle(queries.streamingQuery(new StreamPostsQuery(author, tag), PostSummary.class), exchange)));
         }
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            return Mono.error(new InvalidFieldsException(List.of(
-                    new FieldError("limit", "must be from 1 to " + MAX_LIMIT))));
-        }
+        int size = Paging.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         if (cursor != null) {
             Cursor.decode(cursor); // rejects a forged or damaged cursor here, with a 400
         }

@@ -6,6 +6,8 @@ import io.inkstream.api.reply.StreamThreadQuery;
 import io.inkstream.api.reply.ThreadUpdate;
 import io.inkstream.api.reply.ThreadView;
 import io.inkstream.query.Live;
+import io.inkstream.query.Paging;
+import io.inkstream.query.Streams;
 import io.inkstream.query.post.PostQueryController;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -20,12 +22,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,31 +39,48 @@ import reactor.core.publisher.Mono;
 @RestController
 class ThreadController {
 
-    private final ReactorQueryGateway queries;
+    /** Replies on a page when the client names no limit, and in each part of a live snapshot. */
+    static final int PAGE = 100;
+    /** The most replies a page may hold. */
+    static final int PAGE_MAX = 500;
 
-    ThreadController(ReactorQueryGateway queries) {
+    private final ReactorQueryGateway queries;
+    private final Streams streams;
+
+    ThreadController(ReactorQueryGateway queries, Streams streams) {
         this.queries = queries;
+        this.streams = streams;
     }
 
+    /**
+     * The live thread: its first page as the subscription's initial result, the later pages
+     * read as the client takes them, each a {@code snapshot} event with its {@code nextCursor}.
+     */
     @Bean
     static RouterFunction<ServerResponse> threadStream(ReactorQueryGateway queries, Live live) {
         return RouterFunctions.route(RequestPredicates.GET("/posts/{idOrSlug}/replies").and(Live.STREAM),
                 request -> PostQueryController.published(queries, request.pathVariable("idOrSlug"))
-                        .flatMap(post -> Live.ok(live.stream(live.subscribe(new FetchThreadQuery(post.postId()),
-                                ThreadView.class, ThreadUpdate.class), t -> Live.event("snapshot", t),
-                                u -> Live.event(u.kind(), u), ThreadController::shows))));
+                        .flatMap(post -> live.ok(request, live.stream(
+                                live.subscribe(new FetchThreadQuery(post.postId(), null, PAGE), ThreadView.class,
+                                        ThreadUpdate.class),
+                                first -> Flux.just(first).expand(part -> part.nextCursor() == null ? Mono.empty()
+                                        : queries.query(new FetchThreadQuery(part.postId(), part.nextCursor(), PAGE),
+                                                ThreadView.class)),
+                                t -> Live.event("snapshot", t), u -> Live.event(u.kind(), u), ThreadController::shows))));
     }
 
     @GetMapping("/posts/{idOrSlug}/replies")
-    Mono<ResponseEntity<?>> thread(@PathVariable String idOrSlug, ServerWebExchange exchange) {
+    Mono<ResponseEntity<?>> thread(@PathVariable String idOrSlug, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor, ServerWebExchange exchange) {
+        int size = Paging.limit(limit, PAGE, PAGE_MAX);
         return PostQueryController.published(queries, idOrSlug).map(post -> {
             String postId = post.postId();
             if (Live.asks(exchange, MediaType.APPLICATION_NDJSON)) {
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
-                        .body(queries.streamingQuery(new StreamThreadQuery(postId), ReplyView.class));
+                        .body(streams.idle(queries.streamingQuery(new StreamThreadQuery(postId), ReplyView.class), exchange));
             }
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                    .body(queries.query(new FetchThreadQuery(postId), ThreadView.class));
+                    .body(queries.query(new FetchThreadQuery(postId, cursor, size), ThreadView.class));
         });
     }
 

@@ -20,7 +20,7 @@ class ThreadQueries {
 
     @QueryHandler
     CompletableFuture<ThreadView> handle(FetchThreadQuery query) {
-        return views.thread(query.postId()).toFuture();
+        return views.page(query.postId(), query.cursor(), query.limit()).toFuture();
     }
 
     @QueryHandler

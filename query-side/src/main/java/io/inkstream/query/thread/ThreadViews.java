@@ -9,12 +9,16 @@ import io.inkstream.query.Collections;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelIndexes;
 import io.inkstream.query.ReadModels;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,17 +52,91 @@ public class ThreadViews {
 
     /** The replies of these ids that the read model holds, by id: one lookup. */
     Mono<Map<String, Versioned>> replies(List<String> replyIds) {
-        return Flux.from(reads.get(ReadModels.REPLIES).find(in("_id", replyIds)))
+        return Flux.from(reads.get(ReadModels.REPLIES).find(in("_id", replyIds)).batchSize(CHUNK))
                 .collectMap(d -> d.getString("_id"),
                         d -> new Versioned(view(d, List.of()), d.get("version", Number.class).longValue()));
     }
 
-    /** Every reply of the post, oldest first. */
-    Mono<List<Document>> documents(String postId) {
-        return replyIds(postId)
-                .filter(ids -> !ids.isEmpty())
-                .flatMap(ids -> Flux.from(reads.get(ReadModels.REPLIES).find(in("_id", ids))).collectSortedList(OLDEST_FIRST))
-                .defaultIfEmpty(List.of());
+    /**
+     * Replies read per lookup. No read holds a whole thread in one MongoDB answer (the embedded
+     * server sends a whole batch as one message, at most 48 MB): at the longest body and its
+     * HTML, a hundred replies make a few megabytes.
+     */
+    static final int CHUNK = 100;
+    /** Reply ids asked for at once when only where replies stand is read. */
+    private static final int OUTLINE_CHUNK = 1_000;
+    /** What places a reply in its thread: a few dozen bytes a reply, where its body can be 10 KB and more. */
+    private static final Document PLACE = new Document("parentReplyId", 1).append("shownUnder", 1)
+            .append("createdAt", 1).append("removed", 1);
+
+    /** A thread's replies in reading order (depth first, oldest first), and how many are shown. */
+    record Outline(List<String> order, long shown) {
+    }
+
+    /**
+     * Where every reply of the post stands, without their bodies: read in lookups of
+     * {@value #OUTLINE_CHUNK} ids, placed in reading order without recursion.
+     */
+    Mono<Outline> outline(String postId) {
+        return replyIds(postId).flatMap(ids -> Flux.fromIterable(chunks(ids, OUTLINE_CHUNK))
+                .concatMap(chunk -> Flux.from(reads.get(ReadModels.REPLIES).find(in("_id", chunk)).projection(PLACE)
+                        .batchSize(OUTLINE_CHUNK)))
+                .collectSortedList(OLDEST_FIRST)
+                .map(ThreadViews::order));
+    }
+
+    private static Outline order(List<Document> docs) {
+        Set<String> known = new HashSet<>();
+        docs.forEach(d -> known.add(d.getString("_id")));
+        Map<String, List<String>> children = new HashMap<>();
+        List<String> roots = new ArrayList<>();
+        long shown = 0;
+        for (Document d : docs) {
+            String parent = placedUnder(d);
+            // An answer to a reply this read model does not hold stands at the top level.
+            if (parent == null || !known.contains(parent)) {
+                roots.add(d.getString("_id"));
+            } else {
+                children.computeIfAbsent(parent, p -> new ArrayList<>()).add(d.getString("_id"));
+            }
+            if (!d.getBoolean("removed", false)) {
+                shown++;
+            }
+        }
+        List<String> order = new ArrayList<>(docs.size());
+        Deque<String> left = new ArrayDeque<>();
+        for (int i = roots.size() - 1; i >= 0; i--) {
+            left.push(roots.get(i));
+        }
+        while (!left.isEmpty()) {
+            String id = left.pop();
+            order.add(id);
+            List<String> answers = children.getOrDefault(id, List.of());
+            for (int i = answers.size() - 1; i >= 0; i--) {
+                left.push(answers.get(i));
+            }
+        }
+        return new Outline(order, shown);
+    }
+
+    /** Where the projection placed a reply; its real parent for replies stored before that. */
+    private static String placedUnder(Document d) {
+        return d.containsKey("shownUnder") ? d.getString("shownUnder") : d.getString("parentReplyId");
+    }
+
+    private static <T> List<List<T>> chunks(List<T> items, int size) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            chunks.add(items.subList(i, Math.min(items.size(), i + size)));
+        }
+        return chunks;
+    }
+
+    /** These replies' documents, in this order: one lookup. */
+    private Mono<List<Document>> documents(List<String> ids) {
+        return Flux.from(reads.get(ReadModels.REPLIES).find(in("_id", ids)).batchSize(CHUNK))
+                .collectMap(d -> d.getString("_id"))
+                .map(found -> ids.stream().map(found::get).filter(Objects::nonNull).toList());
     }
 
     /**
@@ -78,38 +156,69 @@ public class ThreadViews {
                         }));
     }
 
-    /** The nested thread: top-level replies oldest first, each followed by its answers. */
-    public Mono<ThreadView> thread(String postId) {
-        return documents(postId).map(docs -> {
-            Map<String, List<Document>> children = new HashMap<>();
-            List<Document> roots = new ArrayList<>();
-            for (Document d : docs) {
-                // Where the projection placed it; its real parent for replies stored before that.
-                String parent = d.containsKey("shownUnder") ? d.getString("shownUnder") : d.getString("parentReplyId");
-                if (parent == null) {
-                    roots.add(d);
-                } else {
-                    children.computeIfAbsent(parent, p -> new ArrayList<>()).add(d);
+    /**
+     * One page of the thread: up to {@code limit} replies in reading order after the reply the
+     * cursor names (from the start without one), each nested under its parent where the parent
+     * is on the page, at the top of the page where it is not; and the cursor of the next page,
+     * or null on the last. A reply added before the cursor's reply meanwhile is not on a later
+     * page; the live stream tells it.
+     */
+    public Mono<ThreadView> page(String postId, String cursor, int limit) {
+        return outline(postId).flatMap(outline -> {
+            int from = 0;
+            if (cursor != null) {
+                int at = outline.order().indexOf(ThreadCursor.decode(cursor));
+                if (at < 0) {
+                    return Mono.error(new ThreadCursor.InvalidCursorException());
                 }
+                from = at + 1;
             }
-            long visible = docs.stream().filter(d -> !d.getBoolean("removed", false)).count();
-            return new ThreadView(postId, visible, roots.stream().map(d -> nest(d, children)).toList());
+            int to = Math.min(outline.order().size(), from + limit);
+            List<String> ids = outline.order().subList(from, to);
+            String next = to < outline.order().size() && to > from ? ThreadCursor.encode(ids.get(ids.size() - 1)) : null;
+            Mono<List<Document>> docs = ids.isEmpty() ? Mono.just(List.of()) : documents(List.copyOf(ids));
+            return docs.map(page -> new ThreadView(postId, outline.shown(), nested(page), next));
         });
     }
 
-    /** The thread in reading order, depth first, each reply without its answers nested. */
+    /** The nested thread, whole: for time travel, which rebuilds one post in scratch collections. */
+    public Mono<ThreadView> thread(String postId) {
+        return outline(postId).flatMap(outline -> Flux.fromIterable(chunks(outline.order(), CHUNK))
+                .concatMap(this::documents)
+                .collectList()
+                .map(parts -> {
+                    List<Document> docs = new ArrayList<>();
+                    parts.forEach(docs::addAll);
+                    return new ThreadView(postId, outline.shown(), nested(docs), null);
+                }));
+    }
+
+    /** Replies in reading order, each under its parent where the parent is among them. */
+    private static List<ReplyView> nested(List<Document> docs) {
+        Set<String> here = new HashSet<>();
+        docs.forEach(d -> here.add(d.getString("_id")));
+        Map<String, List<Document>> children = new HashMap<>();
+        List<Document> roots = new ArrayList<>();
+        for (Document d : docs) {
+            String parent = placedUnder(d);
+            if (parent != null && here.contains(parent)) {
+                children.computeIfAbsent(parent, p -> new ArrayList<>()).add(d);
+            } else {
+                roots.add(d);
+            }
+        }
+        return roots.stream().map(d -> nest(d, children)).toList();
+    }
+
+    /**
+     * The thread in reading order, depth first, each reply without its answers nested: read
+     * {@value #CHUNK} replies at a time, the next only once the reader has taken the last, so
+     * a reader that stops reading holds one chunk, not the thread.
+     */
     Flux<ReplyView> flat(String postId) {
-        return thread(postId).flatMapIterable(t -> {
-            List<ReplyView> out = new ArrayList<>();
-            t.replies().forEach(r -> flatten(r, out));
-            return out;
-        });
-    }
-
-    private static void flatten(ReplyView reply, List<ReplyView> out) {
-        out.add(new ReplyView(reply.replyId(), reply.parentReplyId(), reply.authorName(), reply.bodyHtml(),
-                reply.createdAt(), reply.editedAt(), reply.removed(), reply.depth(), List.of()));
-        reply.replies().forEach(r -> flatten(r, out));
+        return outline(postId).flatMapMany(outline -> Flux.fromIterable(chunks(outline.order(), CHUNK)))
+                .concatMap(this::documents, 1)
+                .concatMapIterable(docs -> docs.stream().map(d -> view(d, List.of())).toList(), 1);
     }
 
     private static ReplyView nest(Document d, Map<String, List<Document>> children) {

@@ -27,7 +27,7 @@ class ThreadControllerTest {
     void aReplyAsTheSnapshotHasItIsShownAnyOtherStateIsNot() {
         ReplyView answer = reply("r2", null, false, "<p>Thanks</p>", List.of());
         ReplyView top = reply("r1", T0.plusSeconds(5), false, "<p>Edited</p>", List.of(answer));
-        Predicate<ThreadUpdate> shown = ThreadController.shows(new ThreadView("post-1", 2, List.of(top)));
+        Predicate<ThreadUpdate> shown = ThreadController.shows(new ThreadView("post-1", 2, List.of(top), null));
 
         assertThat(shown.test(update("reply-added", answer))).as("an answer, as shown").isTrue();
         assertThat(shown.test(update("reply-edited", top))).as("the edit the snapshot has").isTrue();

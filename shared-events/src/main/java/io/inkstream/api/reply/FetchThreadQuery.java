@@ -1,5 +1,9 @@
 package io.inkstream.api.reply;
 
-/** The comment thread of a post, nested; its subscription updates are {@link ThreadUpdate}s. */
-public record FetchThreadQuery(String postId) {
+/**
+ * A page of a post's comment thread, nested: up to {@code limit} replies after the one
+ * {@code cursor} names (from the start when null). Its subscription updates are
+ * {@link ThreadUpdate}s.
+ */
+public record FetchThreadQuery(String postId, String cursor, int limit) {
 }

@@ -2,6 +2,10 @@ package io.inkstream.api.reply;
 
 import java.util.List;
 
-/** A post's comment thread: top-level replies oldest first, each with its answers. */
-public record ThreadView(String postId, long replyCount, List<ReplyView> replies) {
+/**
+ * A page of a post's comment thread: replies in reading order, nested where a reply's parent is
+ * on the same page; {@code replyCount} counts the whole thread's shown replies, and
+ * {@code nextCursor} names the next page (null on the last).
+ */
+public record ThreadView(String postId, long replyCount, List<ReplyView> replies, String nextCursor) {
 }

@@ -1,0 +1,33 @@
+package io.inkstream.query.thread;
+
+import io.inkstream.platform.web.DomainException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Where a page of a thread ended: the last reply on it. The next page starts after that reply
+ * in reading order, wherever replies added meanwhile put it. Opaque to clients.
+ */
+final class ThreadCursor {
+
+    private ThreadCursor() {
+    }
+
+    static String encode(String replyId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(replyId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decode(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCursorException();
+        }
+    }
+
+    static final class InvalidCursorException extends DomainException {
+        InvalidCursorException() {
+            super(Kind.INVALID, "invalid-cursor", "The cursor is not one this service gave out for this thread.");
+        }
+    }
+}
