@@ -1,23 +1,58 @@
 package io.inkstream.command.auth;
 
+import io.inkstream.platform.security.TokenRevocations;
 import io.inkstream.platform.security.Tokens;
+import io.inkstream.platform.web.DomainException;
+import java.time.Instant;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Trades credentials for a signed token valid one hour, accepted by every side. */
+/**
+ * Trades a password for a signed token valid one hour, accepted by every side; and revokes a
+ * login's tokens. A token never buys another: a stolen one then ends with its hour.
+ */
 @RestController
 class TokenController {
 
     private final Tokens tokens;
+    private final TokenRevocations revocations;
 
-    TokenController(Tokens tokens) {
+    TokenController(Tokens tokens, TokenRevocations revocations) {
         this.tokens = tokens;
+        this.revocations = revocations;
+    }
+
+    record Revoked(String login, Instant revokedBefore) {
     }
 
     @PostMapping("/auth/token")
     Mono<Tokens.Issued> issue() {
-        return ReactiveSecurityContextHolder.getContext().map(context -> tokens.issue(context.getAuthentication()));
+        return caller().map(auth -> {
+            if (!(auth instanceof UsernamePasswordAuthenticationToken)) {
+                throw new PasswordRequiredException();
+            }
+            return tokens.issue(auth);
+        });
+    }
+
+    /** Every token of the caller's login issued up to now is refused from now on, on every side. */
+    @PostMapping("/auth/revoke")
+    Mono<Revoked> revoke() {
+        return caller().flatMap(auth -> revocations.revoke(auth.getName())
+                .map(before -> new Revoked(auth.getName(), before)));
+    }
+
+    private static Mono<Authentication> caller() {
+        return ReactiveSecurityContextHolder.getContext().map(context -> context.getAuthentication());
+    }
+
+    static final class PasswordRequiredException extends DomainException {
+        PasswordRequiredException() {
+            super(Kind.FORBIDDEN, "password-required", "A new token is issued for the password only: send HTTP Basic.");
+        }
     }
 }

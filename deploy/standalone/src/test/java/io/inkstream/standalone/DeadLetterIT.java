@@ -82,6 +82,7 @@ class DeadLetterIT extends BackendTest {
      */
     @Test
     void eventThatOverflowsTheStackIsParkedWhileOtherPostsGoOn() {
+        PoisonPill.cured = false;
         String author = registerAuthor();
         String poisoned = publish(author, unique("Poisoned"), List.of());
         String healthy = publish(author, unique("Healthy"), List.of());
@@ -103,5 +104,11 @@ class DeadLetterIT extends BackendTest {
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
         assertThat(retried.get("stillDead").asLong()).isPositive();
         assertThat(deadLetters()).anyMatch(e -> pill.equals(e.get("aggregateId").asText()));
+
+        // Fixed, it is applied on the next retry, and the thread is whole again.
+        PoisonPill.cured = true;
+        http.post().uri("/admin/dead-letters/threads/retry").headers(admin()).exchange().expectStatus().isOk();
+        assertThat(deadLetters()).noneMatch(e -> pill.equals(e.get("aggregateId").asText()));
+        awaitGet("/posts/{id}/replies", t -> t.get("replyCount").asInt() == 1, poisoned);
     }
 }

@@ -4,8 +4,11 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.inkstream.platform.web.Problems;
 import io.inkstream.platform.web.StreamObservations;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +27,12 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -43,6 +51,7 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import reactor.core.publisher.Mono;
 
 
 /**
@@ -67,9 +76,10 @@ public class SecurityConfig {
             if (e instanceof LoginGuard.ThrottledException throttled) {
                 exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
                 return problems.write(exchange, Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins",
-                        "Too many failed logins", "Too many failed logins for this login; retry later."));
+                        "Too many failed logins", "Too many failed logins from this address; retry later."));
             }
             if (e instanceof AuthenticationServiceException) {
+                exchange.getResponse().getHeaders().set("Retry-After", "1");
                 return problems.write(exchange, Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
                         "Service unavailable", "Logins cannot be checked right now; retry later."));
             }
@@ -215,8 +225,11 @@ public class SecurityConfig {
 
     @Bean
     LoginGuard loginGuard(Credentials credentials, PasswordEncoder encoder,
-            @Value("${inkstream.login-failures-per-minute:5}") long failuresPerMinute) {
-        return new LoginGuard(credentials, encoder, failuresPerMinute);
+            @Value("${inkstream.login-failures-per-minute:5}") long failuresPerMinute,
+            @Value("${inkstream.address-login-failures-per-minute:20}") long addressFailuresPerMinute,
+            @Value("${inkstream.password-hash-threads:2}") int hashThreads,
+            @Value("${inkstream.password-hash-queue:64}") int hashQueue) {
+        return new LoginGuard(credentials, encoder, failuresPerMinute, addressFailuresPerMinute, hashThreads, hashQueue);
     }
 
     @Bean
@@ -226,14 +239,36 @@ public class SecurityConfig {
     }
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(SecretKey tokenKey) {
+    TokenRevocations tokenRevocations(MongoDatabase reactiveMongoDatabase) {
+        return new TokenRevocations(reactiveMongoDatabase, Clock.systemUTC());
+    }
+
+    /**
+     * Accepts only our own tokens as we issue them: signed with our key, from our issuer, with an
+     * expiry (passed by at most {@link #CLOCK_SKEW}), issued for a login at a time not in the
+     * future, and not revoked since.
+     */
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(SecretKey tokenKey, TokenRevocations revocations) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(tokenKey)
                 .macAlgorithm(MacAlgorithm.HS256).build();
         // Our issuer is a name, not a URL: Spring's default tried it as a URL on every request
         // and built (then dropped) an exception each time.
         decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, iss -> iss)));
-        return decoder;
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(CLOCK_SKEW),
+                new JwtIssuerValidator(Tokens.ISSUER),
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()),
+                new JwtClaimValidator<Instant>(JwtClaimNames.IAT,
+                        iat -> iat != null && !iat.isAfter(Instant.now().plus(CLOCK_SKEW)))));
+        return token -> decoder.decode(token).flatMap(jwt -> revocations.revoked(jwt.getSubject(), jwt.getIssuedAt())
+                .flatMap(revoked -> revoked ? Mono.error(new BadJwtException("The token has been revoked."))
+                        : Mono.just(jwt)));
     }
+
+    /** How far the clocks of the processes that issue and check tokens may differ. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
     @Bean
     Tokens tokens(SecretKey tokenKey) {

@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 public class Tokens {
 
     public static final String ROLES_CLAIM = "roles";
+    public static final String ISSUER = "inkstream";
     public static final Duration VALIDITY = Duration.ofHours(1);
 
     private final JwtEncoder encoder;
@@ -53,7 +54,7 @@ public class Tokens {
                 .map(a -> a.substring("ROLE_".length()))
                 .toList();
         JwtClaimsSet claims = JwtClaimsSet.builder()
-                .issuer("inkstream")
+                .issuer(ISSUER)
                 .subject(auth.getName())
                 .issuedAt(now)
                 .expiresAt(expires)

@@ -16,6 +16,9 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 public class ClientAddress {
 
+    /** Where {@link ClientAddressContext} puts the address for code that has no exchange. */
+    public static final String CONTEXT_KEY = ClientAddress.class.getName();
+
     private final Set<String> trustedProxies;
 
     public ClientAddress(@Value("${inkstream.trusted-proxies:}") List<String> trustedProxies) {

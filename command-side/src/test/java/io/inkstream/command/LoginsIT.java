@@ -1,0 +1,110 @@
+package io.inkstream.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inkstream.platform.testing.TestMongo;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+
+/**
+ * Logins under attack: failures are counted where they come from, so a guesser is stopped and
+ * the owner, elsewhere, is not; and a token never buys another. Clients are told apart by
+ * {@code X-Forwarded-For}, which the test's loopback "proxy" is trusted to set.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"inkstream.admin.password=admin-secret", "inkstream.trusted-proxies=127.0.0.1"})
+class LoginsIT {
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        TestMongo.register(registry);
+    }
+
+    @Autowired
+    WebTestClient http;
+
+    @LocalServerPort
+    int port;
+
+    String author() {
+        String author = "login-" + UUID.randomUUID().toString().substring(0, 8);
+        http.post().uri("/authors").headers(h -> h.setBasicAuth("admin", "admin-secret"))
+                .bodyValue(Map.of("authorId", author, "displayName", "Login", "password", "s3cret-pass"))
+                .exchange().expectStatus().isCreated();
+        return author;
+    }
+
+    static String address() {
+        return "198.51.100." + (1 + (int) (Math.random() * 250));
+    }
+
+    WebTestClient.ResponseSpec token(String login, String password, String from) {
+        return http.post().uri("/auth/token").header("X-Forwarded-For", from)
+                .headers(h -> h.setBasicAuth(login, password)).exchange();
+    }
+
+    @Test
+    void aGuesserIsStoppedWhereItGuessesFromAndTheOwnerLogsInFromElsewhere() {
+        for (String login : List.of(author(), "admin")) {
+            String password = login.equals("admin") ? "admin-secret" : "s3cret-pass";
+            String guesser = "203.0.113." + (1 + (int) (Math.random() * 250));
+            for (int i = 0; i < 5; i++) {
+                token(login, "guess-" + i, guesser).expectStatus().isUnauthorized();
+            }
+            token(login, password, guesser).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                    .expectHeader().exists("Retry-After");
+            token(login, password, "192.0.2.7").expectStatus().isOk();
+        }
+    }
+
+    @Test
+    void oneAddressTryingManyLoginsIsStopped() {
+        String sprayer = address();
+        for (int i = 0; i < 20; i++) {
+            token("nobody-" + i + "-" + UUID.randomUUID(), "Winter2026!", sprayer).expectStatus().isUnauthorized();
+        }
+        token("nobody-else", "Winter2026!", sprayer).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    }
+
+    @Test
+    void attemptsAtOnceAreCountedBeforeTheyAreChecked() {
+        String author = author();
+        String from = address();
+        WebClient client = WebClient.create("http://localhost:" + port);
+        List<HttpStatusCode> answers = Flux.range(0, 30)
+                .flatMap(i -> client.post().uri("/auth/token").header("X-Forwarded-For", from)
+                        .headers(h -> h.setBasicAuth(author, "guess-" + i))
+                        .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode())), 30)
+                .collectList().block(Duration.ofSeconds(60));
+        // Whatever order they came in, five were checked; the others were turned away unchecked.
+        assertThat(answers).filteredOn(s -> s.value() == 401).hasSize(5);
+        assertThat(answers).filteredOn(s -> s.value() == 429).hasSize(25);
+    }
+
+    @Test
+    void aTokenBuysNoOtherAndRevokedTokensAreRefused() {
+        String author = author();
+        String token = token(author, "s3cret-pass", address()).expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("token").toString();
+        http.post().uri("/auth/token").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isForbidden();
+        http.patch().uri("/authors/{id}", author).headers(h -> h.setBearerAuth(token))
+                .bodyValue(Map.of("bio", "still valid")).exchange().expectStatus().isOk();
+        http.post().uri("/auth/revoke").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk();
+        http.patch().uri("/authors/{id}", author).headers(h -> h.setBearerAuth(token))
+                .bodyValue(Map.of("bio", "revoked")).exchange().expectStatus().isUnauthorized();
+    }
+}

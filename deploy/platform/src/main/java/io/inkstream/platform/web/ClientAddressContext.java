@@ -1,0 +1,30 @@
+package io.inkstream.platform.web;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Puts the client's address into the request's Reactor context, before security runs: the
+ * login check is handed only the credentials, and counts failures per address.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ClientAddressContext implements WebFilter {
+
+    private final ClientAddress clients;
+
+    public ClientAddressContext(ClientAddress clients) {
+        this.clients = clients;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String address = clients.of(exchange);
+        return chain.filter(exchange).contextWrite(context -> context.put(ClientAddress.CONTEXT_KEY, address));
+    }
+}
