@@ -57,7 +57,8 @@ public class Inkstream {
         EmbeddedMongo mongo = null;
         System.setProperty("inkstream.data-dir", settings.dataDir().toString());
         if (settings.get("spring.data.mongodb.uri", "MONGODB_URI", "").isBlank()) {
-            mongo = EmbeddedMongo.onDisk(settings.dataDir(), "127.0.0.1", 0, ReadModels::rebuildable);
+            // Its own process alone: it has no authentication, and holds the password hashes.
+            mongo = EmbeddedMongo.onDisk(settings.dataDir(), "127.0.0.1", 0, ReadModels::rebuildable, true);
             System.setProperty("inkstream.embedded-mongo.uri", mongo.uri("inkstream"));
         }
         try {

@@ -8,7 +8,9 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import de.bwaldvogel.mongo.exception.MongoServerException;
 import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -230,13 +232,44 @@ final class EmbeddedBackend implements MongoBackend {
         }
     }
 
+    /** Whether a connection may be served; every one until {@link #admitOnly}. */
+    private volatile Predicate<Channel> admits = channel -> true;
+    private static final AttributeKey<Boolean> ADMITTED = AttributeKey.valueOf("inkstream.admitted");
+
+    /** From now on, serves only connections that pass this check, made once per connection. */
+    void admitOnly(Predicate<Channel> check) {
+        this.admits = check;
+    }
+
+    /** Refuses (and closes) a connection the check does not let in. */
+    private void admit(Channel channel) {
+        if (channel == null) {
+            return;
+        }
+        Boolean admitted = channel.attr(ADMITTED).get();
+        if (admitted == null) {
+            admitted = admits.test(channel);
+            channel.attr(ADMITTED).set(admitted);
+            if (!admitted) {
+                log.warn("Refused a connection to the embedded MongoDB from {}: it serves this process only "
+                        + "(start it with --inkstream.mode=mongo to serve others)", channel.remoteAddress());
+            }
+        }
+        if (!admitted) {
+            channel.close();
+            throw new MongoServerException("this server serves its own process only");
+        }
+    }
+
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
+        admit(channel);
         return perform(command, query.get(command), () -> delegate.handleCommand(channel, database, command, query));
     }
 
     @Override
     public Document handleMessage(MongoMessage message) {
+        admit(message.getChannel());
         Document document = message.getDocument();
         String command = document.keySet().iterator().next();
         return perform(command, document.get(command), () -> delegate.handleMessage(message));
@@ -244,6 +277,7 @@ final class EmbeddedBackend implements MongoBackend {
 
     @Override
     public QueryResult handleQuery(MongoQuery query) {
+        admit(query.getChannel());
         return delegate.handleQuery(query);
     }
 

@@ -1,6 +1,5 @@
 package io.inkstream.platform.mongo;
 
-import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
@@ -8,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.h2.mvstore.MVStore;
@@ -26,7 +26,18 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final InetSocketAddress address;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedMongo(MongoBackend backend, String host, int port) {
+    private EmbeddedMongo(EmbeddedBackend backend, String host, int port, boolean ownProcessOnly) {
+        if (ownProcessOnly) {
+            if (LocalPeers.supported()) {
+                // The connection's own local address is the port this server listens on.
+                backend.admitOnly(channel -> channel.remoteAddress() instanceof InetSocketAddress peer
+                        && channel.localAddress() instanceof InetSocketAddress served
+                        && LocalPeers.ownProcess(peer, served.getPort()));
+            } else {
+                log.warn("Cannot tell here which process a connection comes from: the embedded MongoDB "
+                        + "serves any local process");
+            }
+        }
         // No oplog: nothing here reads change streams, and it kept a copy of every write for
         // ever (in the file, for the standalone), a quarter of the embedded server's work.
         this.server = new MongoServer(backend);
@@ -41,16 +52,42 @@ public final class EmbeddedMongo implements AutoCloseable {
      *     their writes are committed within a second rather than before they are answered
      */
     public static EmbeddedMongo onDisk(Path dir, String host, int port, Predicate<String> rebuildable) {
+        return onDisk(dir, host, port, rebuildable, false);
+    }
+
+    /**
+     * The same; with {@code ownProcessOnly}, it serves connections from this process alone
+     * (Linux), as the standalone does: it has no authentication. The directory and the file are
+     * created readable by their owner only.
+     */
+    public static EmbeddedMongo onDisk(Path dir, String host, int port, Predicate<String> rebuildable,
+            boolean ownProcessOnly) {
+        Path file = dir.resolve("inkstream.mv");
         try {
-            Files.createDirectories(dir);
+            ownerOnly(dir, file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dir, e);
         }
-        Path file = dir.resolve("inkstream.mv");
         MVStore store = SnapshotFileStore.open(file);
-        EmbeddedMongo mongo = new EmbeddedMongo(EmbeddedBackend.durable(new StableH2Backend(store), rebuildable), host, port);
+        EmbeddedMongo mongo = new EmbeddedMongo(EmbeddedBackend.durable(new StableH2Backend(store), rebuildable), host,
+                port, ownProcessOnly);
         log.info("Embedded MongoDB listening on {} with data in {}", mongo.address, file.toAbsolutePath());
         return mongo;
+    }
+
+    /** Creates the directory (0700) and the empty file (0600) unless they are there: H2 opens an empty file as new. */
+    private static void ownerOnly(Path dir, Path file) throws IOException {
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!Files.isDirectory(dir)) {
+            if (posix) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
+        if (posix && !Files.exists(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
     }
 
     /** Keeps everything in memory, on a free loopback port: for tests. */
@@ -60,7 +97,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** Keeps everything in memory: nothing survives a stop. For tests and benchmarks. */
     public static EmbeddedMongo inMemory(String host, int port) {
-        EmbeddedMongo mongo = new EmbeddedMongo(EmbeddedBackend.volatileIn(new MemoryBackend()), host, port);
+        EmbeddedMongo mongo = new EmbeddedMongo(EmbeddedBackend.volatileIn(new MemoryBackend()), host, port, false);
         log.warn("Embedded MongoDB listening on {}, in memory only: nothing survives a stop", mongo.address);
         return mongo;
     }
