@@ -312,6 +312,24 @@ class CommandsIT {
     }
 
     @Test
+    void anIdempotencyKeyBelongsToItsCallerAndToOneReply() {
+        String postId = publish("Keys " + UUID.randomUUID());
+        String key = "shared-key-" + UUID.randomUUID();
+        String jane = replyId(http.post().uri("/posts/{id}/replies", postId).header("Idempotency-Key", key)
+                .bodyValue(Map.of("authorName", "Jane", "body", "Mine")).exchange());
+        // Another anonymous caller with the same key makes its own reply, and it is stored.
+        String mallory = replyId(http.post().uri("/posts/{id}/replies", postId).header("Idempotency-Key", key)
+                .bodyValue(Map.of("authorName", "Mallory", "body", "Another")).exchange());
+        assertThat(mallory).isNotEqualTo(jane);
+        assertThat(payloadTypes(mallory)).containsExactly("ReplyAdded");
+        // The same caller and key with another body: refused, nothing stored.
+        problem(http.post().uri("/posts/{id}/replies", postId).header("Idempotency-Key", key)
+                .bodyValue(Map.of("authorName", "Jane", "body", "Something else")).exchange(),
+                HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(payloadTypes(jane)).containsExactly("ReplyAdded");
+    }
+
+    @Test
     void replyEditsAndModeration() {
         String postId = publish("Moderated " + UUID.randomUUID());
         String reader = "reader-" + UUID.randomUUID().toString().substring(0, 8);

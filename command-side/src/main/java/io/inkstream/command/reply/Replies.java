@@ -1,6 +1,7 @@
 package io.inkstream.command.reply;
 
 import io.inkstream.api.post.PostId;
+import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyId;
 import java.util.Optional;
 
@@ -10,4 +11,7 @@ public interface Replies {
     boolean exists(ReplyId replyId);
 
     Optional<PostId> postOf(ReplyId replyId);
+
+    /** The event that added this reply: what it was added with. */
+    Optional<ReplyAdded> added(ReplyId replyId);
 }

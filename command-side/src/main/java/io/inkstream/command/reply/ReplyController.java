@@ -1,13 +1,16 @@
 package io.inkstream.command.reply;
 
+import io.inkstream.api.Actor;
 import io.inkstream.api.post.PostId;
 import io.inkstream.api.reply.AddReplyCommand;
 import io.inkstream.api.reply.EditReplyCommand;
+import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.RemoveReplyCommand;
 import io.inkstream.api.reply.ReplyId;
 import io.inkstream.command.Commands;
 import io.inkstream.command.Ids;
 import io.inkstream.platform.web.ClientAddress;
+import io.inkstream.platform.web.DomainException;
 import io.inkstream.platform.web.DomainException.FieldError;
 import io.inkstream.platform.web.InvalidFieldsException;
 import io.inkstream.platform.web.Requester;
@@ -15,6 +18,7 @@ import io.inkstream.platform.web.Uuids;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -38,11 +42,13 @@ class ReplyController {
     private final Commands commands;
     private final FloodControl flood;
     private final ClientAddress clients;
+    private final Replies replies;
 
-    ReplyController(Commands commands, FloodControl flood, ClientAddress clients) {
+    ReplyController(Commands commands, FloodControl flood, ClientAddress clients, Replies replies) {
         this.commands = commands;
         this.flood = flood;
         this.clients = clients;
+        this.replies = replies;
     }
 
     record NewReply(String body, String authorName, String authorEmail, String authorUrl, String parentReplyId) {
@@ -64,21 +70,55 @@ class ReplyController {
         }
         ReplyId parent = parentOf(body.parentReplyId());
         return Requester.of(exchange).flatMap(requester -> {
+            String address = clients.of(exchange);
             if (requester.actor().anonymous()) {
-                flood.admit(clients.of(exchange));
+                flood.admit(address);
             }
             ReplyId id = key == null ? new ReplyId(Uuids.random())
-                    : idFor(requester.actor().login(), post, key);
+                    : idFor(caller(requester, address, body.authorName()), post, key);
             Answer answer = new Answer(id.value(), post.value());
+            AddReplyCommand command = new AddReplyCommand(id, post, parent, body.body(), body.authorName(),
+                    body.authorEmail(), body.authorUrl(), requester.actor());
             Mono<ResponseEntity<Answer>> created = Mono.just(
                     ResponseEntity.created(URI.create("/posts/" + post + "/replies/" + id)).body(answer));
-            return commands.<ReplyId>send(new AddReplyCommand(id, post, parent, body.body(), body.authorName(),
-                            body.authorEmail(), body.authorUrl(), requester.actor()), requester)
+            // The same key again: the reply of the first request stands, and so does its answer,
+            // if it asks for the same reply; another reply under a used key is refused.
+            Mono<ResponseEntity<Answer>> again = commands.offload(() -> replies.added(id))
+                    .flatMap(first -> first.isPresent() && !sameReply(first.get(), command)
+                            ? Mono.error(new KeyReusedException()) : created);
+            return commands.<ReplyId>send(command, requester)
                     .then(created)
-                    // The same key again: the reply of the first request stands, and so does its answer.
-                    .onErrorResume(ReplyAlreadyAddedException.class, e -> created)
-                    .onErrorResume(e -> key != null && e instanceof ConcurrencyException, e -> created);
+                    .onErrorResume(ReplyAlreadyAddedException.class, e -> again)
+                    .onErrorResume(e -> key != null && e instanceof ConcurrencyException, e -> again);
         });
+    }
+
+    /**
+     * Whose key space a request's {@code Idempotency-Key} is in: a login's, or for anonymous
+     * callers their address and name, so that one anonymous caller can neither take another's
+     * reply for its own nor have its reply dropped for another's.
+     */
+    static String caller(Requester requester, String address, String authorName) {
+        if (!requester.actor().anonymous()) {
+            return requester.actor().login();
+        }
+        String name = authorName == null ? "" : authorName.strip().toLowerCase(java.util.Locale.ROOT);
+        return Actor.ANONYMOUS_LOGIN + "\n" + address + "\n" + name;
+    }
+
+    /** Whether a request asks for the reply an earlier one added: the same words, place and contacts. */
+    static boolean sameReply(ReplyAdded first, AddReplyCommand again) {
+        return Objects.equals(first.body(), again.body())
+                && Objects.equals(first.parentReplyId(), again.parentReplyId())
+                && Objects.equals(first.authorEmail(), again.authorEmail())
+                && Objects.equals(first.authorUrl(), again.authorUrl());
+    }
+
+    static final class KeyReusedException extends DomainException {
+        KeyReusedException() {
+            super(Kind.UNPROCESSABLE, "idempotency-key-reused",
+                    "This Idempotency-Key was used for another reply: send a new key for a new reply.");
+        }
     }
 
     @PutMapping("/posts/{postId}/replies/{replyId}")

@@ -28,9 +28,14 @@ class RepositoryReplies implements Replies {
 
     @Override
     public Optional<PostId> postOf(ReplyId replyId) {
+        return added(replyId).map(ReplyAdded::postId);
+    }
+
+    @Override
+    public Optional<ReplyAdded> added(ReplyId replyId) {
         DomainEventStream stream = events.readEvents(replyId.value(), 0);
         if (stream.hasNext() && stream.next().getPayload() instanceof ReplyAdded added) {
-            return Optional.of(added.postId());
+            return Optional.of(added);
         }
         return Optional.empty();
     }

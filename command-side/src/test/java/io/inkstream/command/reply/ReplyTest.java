@@ -55,6 +55,11 @@ class ReplyTest {
             public Optional<PostId> postOf(ReplyId replyId) {
                 return Optional.ofNullable(replies.get(replyId));
             }
+
+            @Override
+            public Optional<ReplyAdded> added(ReplyId replyId) {
+                return postOf(replyId).map(post -> new ReplyAdded(replyId, post, null, "Earlier", "Jane", null, null, null));
+            }
         });
     }
 

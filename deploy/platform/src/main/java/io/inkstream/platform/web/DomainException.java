@@ -11,7 +11,7 @@ public abstract class DomainException extends RuntimeException {
 
     public enum Kind {
         INVALID(400), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), GONE(410), PRECONDITION_FAILED(412),
-        TOO_MANY_REQUESTS(429);
+        UNPROCESSABLE(422), TOO_MANY_REQUESTS(429);
 
         public final int status;
 
