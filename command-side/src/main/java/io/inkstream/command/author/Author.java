@@ -23,6 +23,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 class Author {
 
     static final Pattern AUTHOR_ID = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
+    /** Principals the blog itself acts as, in every event's metadata: no author may be one. */
+    static final java.util.Set<String> RESERVED = java.util.Set.of("admin", "anonymous", "system");
     static final int NAME_MAX = 100;
     static final int BIO_MAX = 5_000;
     static final int CONTACT_MAX = 2_000;
@@ -46,6 +48,8 @@ class Author {
         new Fields()
                 .matches("authorId", command.authorId().value(), AUTHOR_ID,
                         "must be 2 to 63 lowercase letters, digits or '-', starting with a letter or digit")
+                .check(!RESERVED.contains(command.authorId().value()), "authorId",
+                        "is a name the blog keeps for itself")
                 .required("displayName", command.displayName(), NAME_MAX)
                 .optional("bio", command.bio(), BIO_MAX)
                 .optional("contact", command.contact(), CONTACT_MAX)

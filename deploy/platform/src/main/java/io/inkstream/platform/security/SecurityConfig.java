@@ -43,6 +43,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
@@ -105,6 +106,16 @@ public class SecurityConfig {
                         .pathMatchers(HttpMethod.POST, "/authors").hasRole("ADMIN")
                         .anyExchange().authenticated())
                 .build();
+    }
+
+    /**
+     * Requests Spring Security's firewall refuses (encoded slashes, dots or NUL in the path,
+     * malformed header values) get a problem+json answer, not an empty 400.
+     */
+    @Bean
+    ServerExchangeRejectedHandler rejectedRequests(Problems problems) {
+        return (exchange, rejected) -> problems.write(exchange, Problems.problem(HttpStatus.BAD_REQUEST,
+                "rejected-request", "Rejected request", "The request's path or headers hold characters not accepted here."));
     }
 
     /**

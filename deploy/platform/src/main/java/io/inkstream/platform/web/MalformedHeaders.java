@@ -1,0 +1,41 @@
+package io.inkstream.platform.web;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Refuses a request whose {@code Accept} or {@code Content-Type} cannot be parsed, with 400,
+ * before anything reads them: security's matchers and the content negotiation threw on them,
+ * and every path answered 500.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public class MalformedHeaders implements WebFilter {
+
+    private final Problems problems;
+
+    public MalformedHeaders(Problems problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String header = "Accept";
+        try {
+            exchange.getRequest().getHeaders().getAccept();
+            header = "Content-Type";
+            exchange.getRequest().getHeaders().getContentType();
+        } catch (InvalidMediaTypeException e) {
+            return problems.write(exchange, Problems.problem(HttpStatus.BAD_REQUEST, "malformed-header",
+                    "Malformed header", "The " + header + " header is not a valid media type list."));
+        }
+        return chain.filter(exchange);
+    }
+}
