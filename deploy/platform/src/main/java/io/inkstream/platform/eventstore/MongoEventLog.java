@@ -226,9 +226,30 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         return counter.get("value", Number.class).longValue();
     }
 
-    /** The highest global index handed out so far: the head of the store, for progress and lag. */
+    /**
+     * The head of the store, for progress and lag: the highest global index written among the
+     * last ones handed out. An index handed out and never written (its writer killed) is not a
+     * position any processor can reach, and counting it showed a lag that never went away.
+     */
     public long head() {
-        return allocated();
+        long allocated = allocated();
+        return highestWritten(allocated).orElse(allocated);
+    }
+
+    /** The highest index written among the last {@value #HEAD_LOOKBACK} handed out, in one lookup. */
+    private java.util.OptionalLong highestWritten(long allocated) {
+        return writtenNear(allocated).stream().mapToLong(Long::longValue).max();
+    }
+
+    private Set<Long> writtenNear(long allocated) {
+        Set<Long> written = new java.util.HashSet<>();
+        if (allocated > 0) {
+            long from = Math.max(1, allocated - HEAD_LOOKBACK + 1);
+            List<Long> ids = LongStream.rangeClosed(from, allocated).boxed().toList();
+            events.find(in("_id", ids)).projection(new Document("_id", 1))
+                    .forEach(d -> written.add(d.get("_id", Number.class).longValue()));
+        }
+        return written;
     }
 
     private long allocated() {
@@ -413,18 +434,19 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         return null;
     }
 
-    /** The allocated head, with indexes not yet written just below it kept as gaps. */
+    /**
+     * The highest index written, with the indexes below it handed out and not yet written kept
+     * as gaps (their events, still being written, are delivered when they land). Indexes handed
+     * out above it are tracked as the next ones: the token cannot name them as gaps (a gap lies
+     * below the token's index), and after a crash some of them are never written at all.
+     */
     @Override
     public TrackingToken createHeadToken() {
-        long head = allocated();
-        long from = Math.max(1, head - HEAD_LOOKBACK + 1);
-        Set<Long> written = new java.util.HashSet<>();
-        if (head > 0) {
-            List<Long> ids = LongStream.rangeClosed(from, head).boxed().toList();
-            events.find(in("_id", ids)).projection(new Document("_id", 1))
-                    .forEach(d -> written.add(d.get("_id", Number.class).longValue()));
-        }
-        List<Long> gaps = LongStream.rangeClosed(from, head).filter(i -> !written.contains(i)).boxed().toList();
+        long allocated = allocated();
+        Set<Long> written = writtenNear(allocated);
+        long from = Math.max(1, allocated - HEAD_LOOKBACK + 1);
+        long head = written.stream().mapToLong(Long::longValue).max().orElse(from - 1);
+        List<Long> gaps = LongStream.range(from, head).filter(i -> !written.contains(i)).boxed().toList();
         return GapAwareTrackingToken.newInstance(head, gaps);
     }
 

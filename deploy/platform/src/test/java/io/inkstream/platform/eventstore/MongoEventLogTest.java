@@ -198,6 +198,29 @@ class MongoEventLogTest {
         assertThat(names(track(head))).containsExactly("new");
     }
 
+    /**
+     * A writer killed after taking its indexes leaves them empty at the head: a processor that
+     * starts from the head then gets every later event once, and the head is where events are.
+     */
+    @Test
+    void headTokenAfterWritersDiedHoldingTheLastIndexes() {
+        log.appendEvents(List.of(event("a", 0, "old")));
+        allocateWithoutWriting();
+        log.appendEvents(List.of(event("b", 0, "older")));
+        allocateWithoutWriting();
+        allocateWithoutWriting(); // indexes 4 and 5 never written: their writer died
+        assertThat(log.head()).isEqualTo(3);
+        TrackingToken head = log.createHeadToken();
+        assertThat(((GapAwareTrackingToken) head).getIndex()).isEqualTo(3);
+        assertThat(track(head)).isEmpty();
+        log.appendEvents(List.of(event("a", 1, "new1")));
+        log.appendEvents(List.of(event("c", 0, "new2"), event("c", 1, "new3")));
+        List<TrackedEventMessage<?>> seen = track(head);
+        assertThat(names(seen)).containsExactly("new1", "new2", "new3");
+        assertThat(track(seen.get(2).trackingToken())).isEmpty();
+        assertThat(log.head()).isEqualTo(8);
+    }
+
     @Test
     void tracksFromATime() {
         log.appendEvents(List.of(event("a", 0, "early", T0)));
