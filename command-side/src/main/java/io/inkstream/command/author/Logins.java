@@ -10,4 +10,7 @@ public interface Logins {
 
     /** Stores the login with its password hash, or throws {@link AuthorIdTakenException}. */
     void claim(AuthorId authorId, String passwordHash);
+
+    /** Whether this is a login of the blog: an author's, or one the blog keeps for itself. */
+    boolean taken(String login);
 }

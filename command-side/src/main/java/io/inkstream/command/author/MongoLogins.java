@@ -28,6 +28,11 @@ class MongoLogins implements Logins {
     }
 
     @Override
+    public boolean taken(String login) {
+        return Author.RESERVED.contains(login) || credentials.find(eq("_id", login)).first() != null;
+    }
+
+    @Override
     public void claim(AuthorId authorId, String passwordHash) {
         if (Credentials.ADMIN_LOGIN.equals(authorId.value())) {
             throw new AuthorIdTakenException(authorId);

@@ -12,6 +12,7 @@ import io.inkstream.api.reply.ReplyEdited;
 import io.inkstream.api.reply.ReplyId;
 import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.command.NotTheOwnerException;
+import io.inkstream.command.author.Logins;
 import io.inkstream.command.post.PostStatus;
 import io.inkstream.command.post.PostUnpublishedException;
 import io.inkstream.command.post.Posts;
@@ -50,9 +51,9 @@ class Reply {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    ReplyId handle(AddReplyCommand command, Replies replies, Posts posts) {
+    ReplyId handle(AddReplyCommand command, Replies replies, Posts posts, Logins logins) {
         try {
-            check(command, replies, posts);
+            check(command, replies, posts, logins);
         } catch (DomainException rejected) {
             // A retry with the same Idempotency-Key gets the first answer even if the post has
             // since closed its replies. Looked up only on a rejection: a retry that passes the
@@ -63,17 +64,22 @@ class Reply {
             throw rejected;
         }
         Actor actor = command.actor();
-        String name = command.authorName() != null ? command.authorName().strip() : actor.login();
+        // A logged-in author replies as themself: what they send as a name is not shown.
+        String name = actor.anonymous() ? command.authorName().strip() : actor.login();
         apply(new ReplyAdded(command.replyId(), command.postId(), command.parentReplyId(), command.body(), name,
                 command.authorEmail(), command.authorUrl(), actor.anonymous() ? null : actor.login()));
         return replyId;
     }
 
-    private static void check(AddReplyCommand command, Replies replies, Posts posts) {
+    private static void check(AddReplyCommand command, Replies replies, Posts posts, Logins logins) {
         Actor actor = command.actor();
         Fields fields = new Fields().required("body", command.body(), BODY_MAX).markdown("body", command.body());
         if (actor.anonymous()) {
             fields.required("authorName", command.authorName(), NAME_MAX);
+            // A reader may not pass for an author of the blog, nor for the blog itself.
+            fields.check(command.authorName() == null
+                    || !logins.taken(command.authorName().strip().toLowerCase(java.util.Locale.ROOT)),
+                    "authorName", "is the login of an author of this blog: log in to reply as them");
         } else {
             fields.optional("authorName", command.authorName(), NAME_MAX);
         }

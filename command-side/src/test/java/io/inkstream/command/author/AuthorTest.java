@@ -28,9 +28,17 @@ class AuthorTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Author.class);
-        fixture.registerInjectableResource((Logins) (id, hash) -> {
-            if (logins.putIfAbsent(id.value(), hash) != null) {
-                throw new AuthorIdTakenException(id);
+        fixture.registerInjectableResource(new Logins() {
+            @Override
+            public void claim(AuthorId id, String hash) {
+                if (logins.putIfAbsent(id.value(), hash) != null) {
+                    throw new AuthorIdTakenException(id);
+                }
+            }
+
+            @Override
+            public boolean taken(String login) {
+                return logins.containsKey(login);
             }
         });
     }

@@ -11,6 +11,7 @@ import io.inkstream.api.reply.ReplyEdited;
 import io.inkstream.api.reply.ReplyId;
 import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.command.NotTheOwnerException;
+import io.inkstream.command.author.Logins;
 import io.inkstream.command.post.PostStatus;
 import io.inkstream.command.post.PostUnpublishedException;
 import io.inkstream.command.post.Posts;
@@ -45,6 +46,17 @@ class ReplyTest {
         replies.put(PARENT, POST);
         fixture = new AggregateTestFixture<>(Reply.class);
         fixture.registerInjectableResource((Posts) id -> Optional.ofNullable(posts.get(id)));
+        fixture.registerInjectableResource(new Logins() {
+            @Override
+            public void claim(AuthorId authorId, String passwordHash) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean taken(String login) {
+                return login.equals("jane") || login.equals("admin");
+            }
+        });
         fixture.registerInjectableResource(new Replies() {
             @Override
             public boolean exists(ReplyId replyId) {
@@ -87,6 +99,23 @@ class ReplyTest {
         fixture.givenNoPriorActivity()
                 .when(new AddReplyCommand(REPLY, POST, null, "Agree", null, null, null, JANE))
                 .expectEvents(JANES_REPLY);
+    }
+
+    @Test
+    void anAuthorsGivenNameIsNotShownTheirLoginIs() {
+        fixture.givenNoPriorActivity()
+                .when(new AddReplyCommand(REPLY, POST, null, "Agree", "Someone Else", null, null, JANE))
+                .expectEvents(JANES_REPLY);
+    }
+
+    @Test
+    void aReaderMayNotTakeTheNameOfAnAuthorsLoginOrOfTheAdmin() {
+        for (String name : new String[] {"jane", " Jane ", "ADMIN"}) {
+            fixture.givenNoPriorActivity()
+                    .when(new AddReplyCommand(REPLY, POST, null, "Agree", name, null, null, Actor.ANONYMOUS))
+                    .expectException(InvalidFieldsException.class)
+                    .expectNoEvents();
+        }
     }
 
     @Test

@@ -179,4 +179,26 @@ class QueriesIT extends BackendTest {
         String replyHtml = thread.get("replies").get(0).get("bodyHtml").asText();
         assertThat(replyHtml).doesNotContain("<img", "javascript:").contains("nofollow");
     }
+
+    /** A reply by an author is shown as theirs, verified; a reader cannot pass for them. */
+    @Test
+    void anAuthorsReplyCarriesTheAuthorAndAReadersDoesNot() {
+        String author = registerAuthor(unique("verified"), Map.of("displayName", "Alice Writer"));
+        String postId = publish(author, unique("Verified"), List.of());
+        http.post().uri("/posts/{id}/replies", postId).headers(as(author))
+                .bodyValue(Map.of("body", "From the author", "authorName", "Someone")).exchange()
+                .expectStatus().isCreated();
+        reply(postId, Map.of("authorName", "Alice Writer", "body", "From a reader"));
+        http.post().uri("/posts/{id}/replies", postId)
+                .bodyValue(Map.of("authorName", author.toUpperCase(), "body", "Pretending")).exchange()
+                .expectStatus().isBadRequest();
+        JsonNode thread = awaitGet("/posts/{id}/replies", t -> t.get("replyCount").asInt() == 2, postId);
+        JsonNode mine = thread.get("replies").get(0);
+        JsonNode theirs = thread.get("replies").get(1);
+        assertThat(mine.get("authorName").asText()).isEqualTo("Alice Writer");
+        assertThat(mine.get("author").get("authorId").asText()).isEqualTo(author);
+        assertThat(mine.get("author").get("displayName").asText()).isEqualTo("Alice Writer");
+        assertThat(theirs.get("authorName").asText()).isEqualTo("Alice Writer");
+        assertThat(theirs.get("author").isNull()).isTrue();
+    }
 }

@@ -3,6 +3,7 @@ package io.inkstream.query.thread;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
+import io.inkstream.api.reply.ReplyAuthor;
 import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadView;
 import io.inkstream.query.Collections;
@@ -50,12 +51,49 @@ public class ThreadViews {
     record Versioned(ReplyView view, long version) {
     }
 
-    /** The replies of these ids that the read model holds, by id: one lookup. */
+    /** The replies of these ids that the read model holds, by id: one lookup, and one of their authors. */
     Mono<Map<String, Versioned>> replies(List<String> replyIds) {
         return Flux.from(reads.get(ReadModels.REPLIES).find(in("_id", replyIds)).batchSize(CHUNK))
-                .collectMap(d -> d.getString("_id"),
-                        d -> new Versioned(view(d, List.of()), d.get("version", Number.class).longValue()));
+                .collectList()
+                .flatMap(this::withAuthors)
+                .map(docs -> {
+                    Map<String, Versioned> found = new HashMap<>();
+                    docs.forEach(d -> found.put(d.getString("_id"),
+                            new Versioned(view(d, List.of()), d.get("version", Number.class).longValue())));
+                    return found;
+                });
     }
+
+    /**
+     * Puts the display name of each reply's author, where an author wrote it, on the reply: one
+     * lookup of the author pages by {@code _id}. The name is the author's as it is now; a login
+     * with no author page (the admin) shows as itself.
+     */
+    private Mono<List<Document>> withAuthors(List<Document> docs) {
+        Set<String> logins = new HashSet<>();
+        docs.forEach(d -> {
+            if (d.getString("authorLogin") != null && !d.getBoolean("removed", false)) {
+                logins.add(d.getString("authorLogin"));
+            }
+        });
+        if (logins.isEmpty()) {
+            return Mono.just(docs);
+        }
+        return Flux.from(reads.get(ReadModels.AUTHORS).find(in("_id", logins)).projection(new Document("displayName", 1)))
+                .collectMap(a -> a.getString("_id"), a -> a.getString("displayName"))
+                .map(names -> {
+                    docs.forEach(d -> {
+                        String login = d.getString("authorLogin");
+                        if (logins.contains(login)) {
+                            d.put(DISPLAY_NAME, names.getOrDefault(login, login));
+                        }
+                    });
+                    return docs;
+                });
+    }
+
+    /** Where {@link #withAuthors} puts an author's display name on a reply read for an answer. */
+    private static final String DISPLAY_NAME = "authorDisplayName";
 
     /**
      * Replies read per lookup. No read holds a whole thread in one MongoDB answer (the embedded
@@ -136,7 +174,8 @@ public class ThreadViews {
     private Mono<List<Document>> documents(List<String> ids) {
         return Flux.from(reads.get(ReadModels.REPLIES).find(in("_id", ids)).batchSize(CHUNK))
                 .collectMap(d -> d.getString("_id"))
-                .map(found -> ids.stream().map(found::get).filter(Objects::nonNull).toList());
+                .map(found -> ids.stream().map(found::get).filter(Objects::nonNull).toList())
+                .flatMap(this::withAuthors);
     }
 
     /**
@@ -227,9 +266,15 @@ public class ThreadViews {
         return view(d, answers);
     }
 
+    /**
+     * A reply as shown: one by an author carries the author, verified by login, under their
+     * display name; an anonymous one only the name its writer gave.
+     */
     private static ReplyView view(Document d, List<ReplyView> answers) {
-        return new ReplyView(d.getString("_id"), d.getString("parentReplyId"), d.getString("authorName"),
-                d.getString("bodyHtml"), ReadModels.instant(d, "createdAt"), ReadModels.instant(d, "editedAt"),
+        String displayName = d.getString(DISPLAY_NAME);
+        ReplyAuthor author = displayName == null ? null : new ReplyAuthor(d.getString("authorLogin"), displayName);
+        return new ReplyView(d.getString("_id"), d.getString("parentReplyId"),
+                author == null ? d.getString("authorName") : displayName, author, d.getString("bodyHtml"), ReadModels.instant(d, "createdAt"), ReadModels.instant(d, "editedAt"),
                 d.getBoolean("removed", false), d.getInteger("depth", 0), answers);
     }
 }

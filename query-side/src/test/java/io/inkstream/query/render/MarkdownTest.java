@@ -3,6 +3,7 @@ package io.inkstream.query.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inkstream.platform.markdown.MarkdownLimits;
+import io.inkstream.platform.testing.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -89,8 +90,8 @@ class MarkdownTest {
         assertThat(Markdown.excerpt("## Short\n\n*Just* this.")).isEqualTo("Short Just this.");
     }
 
-    static List<HostileMarkdown.Input> hostile() {
-        return HostileMarkdown.corpus();
+    static List<Corpus.Input> hostile() {
+        return Corpus.markdown();
     }
 
     /**
@@ -101,7 +102,7 @@ class MarkdownTest {
      */
     @ParameterizedTest
     @MethodSource("hostile")
-    void pathologicalMarkdownRendersSafely(HostileMarkdown.Input input) {
+    void pathologicalMarkdownRendersSafely(Corpus.Input input) {
         String post = input.text();
         String reply = post.substring(0, Math.min(post.length(), 10_000));
         for (String html : List.of(Markdown.postHtml(post), Markdown.replyHtml(reply))) {

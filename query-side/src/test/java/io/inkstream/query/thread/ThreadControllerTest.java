@@ -16,7 +16,7 @@ class ThreadControllerTest {
     static final Instant T0 = Instant.parse("2010-01-25T10:00:00Z");
 
     static ReplyView reply(String id, Instant editedAt, boolean removed, String html, List<ReplyView> answers) {
-        return new ReplyView(id, null, "Jane", html, T0, editedAt, removed, 0, answers);
+        return new ReplyView(id, null, "Jane", null, html, T0, editedAt, removed, 0, answers);
     }
 
     static ThreadUpdate update(String kind, ReplyView reply) {

@@ -6,12 +6,14 @@ import java.util.List;
 /**
  * A reply as a thread shows it. A removed reply keeps its place, with no name and no text, so
  * that its answers still hang below it. {@code replies} holds the answers in a nested thread
- * and is empty in a flattened one.
+ * and is empty in a flattened one. {@code author} is set for a reply written by an author of the
+ * blog, logged in, and null for an anonymous one.
  */
 public record ReplyView(
         String replyId,
         String parentReplyId,
         String authorName,
+        ReplyAuthor author,
         String bodyHtml,
         Instant createdAt,
         Instant editedAt,

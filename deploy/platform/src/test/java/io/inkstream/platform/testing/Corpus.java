@@ -1,4 +1,4 @@
-package io.inkstream.query.render;
+package io.inkstream.platform.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,8 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The corpus of pathological Markdown in {@code hostile/markdown.txt}, each input built out. */
-public final class HostileMarkdown {
+/**
+ * A corpus of hostile inputs kept as a text file: one input a line, as {@code <head> TAB <count>
+ * TAB <unit> TAB <tail>} (the input is the head, the unit repeated, then the tail; {@code \n},
+ * {@code \t} and {@code \\} are escapes), or a plain line taken as it is; {@code #} starts a
+ * comment.
+ */
+public final class Corpus {
 
     /** One input: the corpus line it came from and the text it builds. */
     public record Input(String line, String text) {
@@ -18,7 +23,19 @@ public final class HostileMarkdown {
         }
     }
 
-    private HostileMarkdown() {
+    private Corpus() {
+    }
+
+    /** The pathological Markdown kept beside the renderer's tests, read from any module's tests. */
+    public static List<Input> markdown() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("query-side"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("run from within the repository: no query-side above " + Path.of(""));
+        }
+        return read(dir.resolve("query-side/src/test/resources/hostile/markdown.txt"));
     }
 
     /** Every input of the corpus file at this path. */
@@ -26,20 +43,18 @@ public final class HostileMarkdown {
         try {
             return Files.readAllLines(corpus, StandardCharsets.UTF_8).stream()
                     .filter(line -> !line.isBlank() && !line.startsWith("#"))
-                    .map(HostileMarkdown::input)
+                    .map(Corpus::input)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The corpus of this module, read from the module's own directory. */
-    public static List<Input> corpus() {
-        return read(Path.of("src/test/resources/hostile/markdown.txt"));
-    }
-
     private static Input input(String line) {
         String[] columns = line.split("\t", -1);
+        if (columns.length != 4) {
+            return new Input(line, line);
+        }
         String text = unescape(columns[0]) + unescape(columns[2]).repeat(Integer.parseInt(columns[1]))
                 + unescape(columns[3]);
         return new Input(line, text);
