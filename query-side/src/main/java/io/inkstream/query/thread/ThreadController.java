@@ -2,7 +2,6 @@ package io.inkstream.query.thread;
 
 import io.inkstream.api.reply.FetchThreadQuery;
 import io.inkstream.api.reply.ReplyView;
-import io.inkstream.api.reply.StreamThreadQuery;
 import io.inkstream.api.reply.ThreadUpdate;
 import io.inkstream.api.reply.ThreadView;
 import io.inkstream.query.Live;
@@ -46,10 +45,12 @@ class ThreadController {
 
     private final ReactorQueryGateway queries;
     private final Streams streams;
+    private final ThreadViews views;
 
-    ThreadController(ReactorQueryGateway queries, Streams streams) {
+    ThreadController(ReactorQueryGateway queries, Streams streams, ThreadViews views) {
         this.queries = queries;
         this.streams = streams;
+        this.views = views;
     }
 
     /**
@@ -76,8 +77,11 @@ class ThreadController {
         return PostQueryController.published(queries, idOrSlug).map(post -> {
             String postId = post.postId();
             if (Live.asks(exchange, MediaType.APPLICATION_NDJSON)) {
+                // Straight from the read model rather than through Axon's streaming query, which
+                // asks its handler for 256 replies ahead of the client: a reader that stopped
+                // held that many (3 MB of a long thread's replies) for as long as it stayed.
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
-                        .body(streams.idle(queries.streamingQuery(new StreamThreadQuery(postId), ReplyView.class), exchange));
+                        .body(streams.idle(views.flat(postId), exchange));
             }
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                     .body(queries.query(new FetchThreadQuery(postId, cursor, size), ThreadView.class));
