@@ -233,18 +233,23 @@ public class MongoEventLog extends BatchingEventStorageEngine {
      */
     public long head() {
         long allocated = allocated();
-        return highestWritten(allocated).orElse(allocated);
+        return writtenNear(allocated, HEAD_WINDOW).stream().mapToLong(Long::longValue).max().orElse(allocated);
     }
 
-    /** The highest index written among the last {@value #HEAD_LOOKBACK} handed out, in one lookup. */
-    private java.util.OptionalLong highestWritten(long allocated) {
-        return writtenNear(allocated).stream().mapToLong(Long::longValue).max();
-    }
+    /**
+     * Indexes looked at below the allocated head for {@link #head()}: more than are ever in
+     * flight at once. The admin status asks for the head of each read model every 2 s, and the
+     * embedded server matches an {@code $in} against each document it finds, so a lookup of
+     * {@value #HEAD_LOOKBACK} cost it a million comparisons each time, on the same threads that
+     * serve the commands and projections.
+     */
+    private static final int HEAD_WINDOW = 64;
 
-    private Set<Long> writtenNear(long allocated) {
+    /** The indexes written among the last {@code window} handed out, in one lookup. */
+    private Set<Long> writtenNear(long allocated, int window) {
         Set<Long> written = new java.util.HashSet<>();
         if (allocated > 0) {
-            long from = Math.max(1, allocated - HEAD_LOOKBACK + 1);
+            long from = Math.max(1, allocated - window + 1);
             List<Long> ids = LongStream.rangeClosed(from, allocated).boxed().toList();
             events.find(in("_id", ids)).projection(new Document("_id", 1))
                     .forEach(d -> written.add(d.get("_id", Number.class).longValue()));
@@ -443,7 +448,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     @Override
     public TrackingToken createHeadToken() {
         long allocated = allocated();
-        Set<Long> written = writtenNear(allocated);
+        Set<Long> written = writtenNear(allocated, HEAD_LOOKBACK);
         long from = Math.max(1, allocated - HEAD_LOOKBACK + 1);
         long head = written.stream().mapToLong(Long::longValue).max().orElse(from - 1);
         List<Long> gaps = LongStream.range(from, head).filter(i -> !written.contains(i)).boxed().toList();
