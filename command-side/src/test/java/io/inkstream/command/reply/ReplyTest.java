@@ -119,6 +119,19 @@ class ReplyTest {
     }
 
     @Test
+    void controlCharactersInANameOrBodyAreRejected() {
+        fixture.givenNoPriorActivity()
+                .when(new AddReplyCommand(REPLY, POST, null, "A\u0000B", "Jane\u0007", null, null, Actor.ANONYMOUS))
+                .expectException(InvalidFieldsException.class)
+                .expectExceptionMessage("2 fields are invalid.")
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new AddReplyCommand(REPLY, POST, null, "Line one\n\tLine two\r\n", "Jane Hart", null, null,
+                        Actor.ANONYMOUS))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
     void anonymousReplyNeedsANameAndValidContacts() {
         fixture.givenNoPriorActivity()
                 .when(new AddReplyCommand(REPLY, POST, null, "Agree", null, "not-an-email", "javascript:x",

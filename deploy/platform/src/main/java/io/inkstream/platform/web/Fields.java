@@ -38,7 +38,20 @@ public final class Fields {
     private void longest(String field, String value, int maxLength) {
         if (value.length() > maxLength) {
             errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
+        } else if (hasControl(value)) {
+            errors.add(new FieldError(field, "must not contain control characters"));
         }
+    }
+
+    /** NUL and the other control characters but tab and line breaks: no text means them, and they break pages and logs. */
+    private static boolean hasControl(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Fields matches(String field, String value, Pattern pattern, String rule) {
