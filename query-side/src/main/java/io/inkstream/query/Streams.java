@@ -93,7 +93,9 @@ public class Streams implements DisposableBean {
         long now = System.nanoTime();
         for (Watched watched : open) {
             if (now - watched.lastNanos > watched.limitNanos && open.remove(watched)) {
-                LOG.info("Closed a stream whose client read nothing for {}", Duration.ofNanos(watched.limitNanos));
+                LOG.info("Closed the stream of {} {}: its client read nothing for {}",
+                        watched.exchange.getRequest().getMethod(), watched.exchange.getRequest().getPath(),
+                        Duration.ofNanos(watched.limitNanos));
                 close(watched.exchange);
             }
         }
