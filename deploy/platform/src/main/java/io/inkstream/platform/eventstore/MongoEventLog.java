@@ -192,7 +192,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
                         rest.add(append);
                     } else if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                         append.outcome = e;
-                    } else if (error.getMessage().contains("_id_") && retries < INDEX_RETRIES) {
+                    } else if (indexTaken(docs.get(failed)) && retries < INDEX_RETRIES) {
                         // The index was taken: the counter is behind the store (restored from an
                         // older backup, say). Move it past the taken index; number this one again.
                         long taken = docs.get(failed).get("_id", Number.class).longValue();
@@ -210,6 +210,16 @@ public class MongoEventLog extends BatchingEventStorageEngine {
                 return;
             }
         }
+    }
+
+    /**
+     * Which unique key a refused event ran into, told by the store rather than by the error's
+     * text (an aggregate id may hold any text, "_id_" included): its global index is taken when
+     * another event is stored under it; otherwise its stream position is.
+     */
+    private boolean indexTaken(Document refused) {
+        Document holder = events.find(eq("_id", refused.get("_id"))).projection(new Document("stream", 1)).first();
+        return holder != null && !java.util.Objects.equals(holder.get("stream"), refused.get("stream"));
     }
 
     private static ConcurrencyException conflict(EventMessage<?> first, Exception cause) {
