@@ -3,6 +3,7 @@ package io.inkstream.query.render;
 import java.util.ArrayList;
 import java.util.List;
 import io.inkstream.platform.markdown.MarkdownLimits;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
@@ -15,6 +16,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.text.TextContentRenderer;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Renders Markdown to HTML that is safe to show: no script, no event handlers, no
@@ -65,21 +67,25 @@ public final class Markdown {
         return REPLY_POLICY.sanitize(render(markdown, REPLY_HTML));
     }
 
-    /**
-     * The HTML of Markdown within {@link MarkdownLimits}; the text as escaped paragraphs past
-     * them (a body stored before the command side checked them), so that no body costs more
-     * than linear time or overflows the stack. The stack is guarded too, should the limits ever
-     * miss a shape the renderer recurses on: a projection thread must survive any body.
-     */
     private static String render(String markdown, HtmlRenderer renderer) {
+        return bounded(markdown, source -> renderer.render(PARSER.parse(source)), Markdown::plainHtml);
+    }
+
+    /**
+     * What {@code rendered} makes of Markdown within {@link MarkdownLimits}, and what {@code plain}
+     * makes of it past them (a body stored before the command side checked them), so that no body
+     * costs more than linear time or overflows the stack. The stack is guarded too, should the
+     * limits ever miss a shape the renderer recurses on: a projection thread must survive any body.
+     */
+    private static String bounded(String markdown, UnaryOperator<String> rendered, UnaryOperator<String> plain) {
         String source = markdown == null ? "" : markdown;
         if (MarkdownLimits.exceeded(source).isPresent()) {
-            return plainHtml(source);
+            return plain.apply(source);
         }
         try {
-            return renderer.render(PARSER.parse(source));
+            return rendered.apply(source);
         } catch (StackOverflowError tooDeep) {
-            return plainHtml(source);
+            return plain.apply(source);
         }
     }
 
@@ -87,37 +93,17 @@ public final class Markdown {
     static String plainHtml(String text) {
         StringBuilder html = new StringBuilder(text.length() + 16);
         for (String paragraph : BLANK_LINES.split(text.strip())) {
-            if (paragraph.isBlank()) {
-                continue;
+            if (!paragraph.isBlank()) {
+                html.append("<p>").append(HtmlUtils.htmlEscape(paragraph.strip()).replace("\n", "<br />"))
+                        .append("</p>\n");
             }
-            html.append("<p>");
-            paragraph.strip().chars().forEach(c -> {
-                switch (c) {
-                    case '<' -> html.append("&lt;");
-                    case '>' -> html.append("&gt;");
-                    case '&' -> html.append("&amp;");
-                    case '"' -> html.append("&quot;");
-                    case '\n' -> html.append("<br />");
-                    default -> html.append((char) c);
-                }
-            });
-            html.append("</p>\n");
         }
         return html.toString();
     }
 
     /** The opening words as plain text, for lists: at most 280 characters, cut between words. */
     public static String excerpt(String markdown) {
-        String source = markdown == null ? "" : markdown;
-        String text = source;
-        if (MarkdownLimits.exceeded(source).isEmpty()) {
-            try {
-                text = plainText(source);
-            } catch (StackOverflowError tooDeep) {
-                text = source;
-            }
-        }
-        return cut(text.replaceAll("\\s+", " ").strip());
+        return cut(bounded(markdown, Markdown::plainText, UnaryOperator.identity()).replaceAll("\\s+", " ").strip());
     }
 
     private static String plainText(String markdown) {

@@ -1,13 +1,10 @@
 package io.inkstream.query.thread;
 
 import io.inkstream.api.reply.FetchThreadQuery;
-import io.inkstream.api.reply.ReplyView;
-import io.inkstream.api.reply.StreamThreadQuery;
 import io.inkstream.api.reply.ThreadView;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 
 @Component
 class ThreadQueries {
@@ -21,10 +18,5 @@ class ThreadQueries {
     @QueryHandler
     CompletableFuture<ThreadView> handle(FetchThreadQuery query) {
         return views.page(query.postId(), query.cursor(), query.limit()).toFuture();
-    }
-
-    @QueryHandler
-    Flux<ReplyView> handle(StreamThreadQuery query) {
-        return views.flat(query.postId());
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -136,7 +137,7 @@ public class ThreadViews {
      * {@value #OUTLINE_CHUNK} ids, placed in reading order without recursion.
      */
     Mono<Outline> outline(String postId) {
-        return replyIds(postId).flatMap(ids -> Flux.fromIterable(chunks(ids, OUTLINE_CHUNK))
+        return replyIds(postId).flatMap(ids -> Flux.fromIterable(ids).buffer(OUTLINE_CHUNK)
                 .concatMap(chunk -> Flux.from(reads.get(ReadModels.REPLIES).find(in("_id", chunk)).projection(PLACE)
                         .batchSize(OUTLINE_CHUNK)))
                 .collectSortedList(OLDEST_FIRST)
@@ -144,32 +145,17 @@ public class ThreadViews {
     }
 
     private static Outline order(List<Document> docs) {
-        Set<String> known = new HashSet<>();
-        docs.forEach(d -> known.add(d.getString("_id")));
-        Map<String, List<String>> children = new HashMap<>();
-        List<String> roots = new ArrayList<>();
-        long shown = 0;
-        for (Document d : docs) {
-            String parent = placedUnder(d);
-            // An answer to a reply this read model does not hold stands at the top level.
-            if (parent == null || !known.contains(parent)) {
-                roots.add(d.getString("_id"));
-            } else {
-                children.computeIfAbsent(parent, p -> new ArrayList<>()).add(d.getString("_id"));
-            }
-            if (!d.getBoolean("removed", false)) {
-                shown++;
-            }
-        }
+        Placement<String> placed = Placement.of(docs, d -> d.getString("_id"));
+        long shown = docs.stream().filter(d -> !d.getBoolean("removed", false)).count();
         List<String> order = new ArrayList<>(docs.size());
         Deque<String> left = new ArrayDeque<>();
-        for (int i = roots.size() - 1; i >= 0; i--) {
-            left.push(roots.get(i));
+        for (int i = placed.roots().size() - 1; i >= 0; i--) {
+            left.push(placed.roots().get(i));
         }
         while (!left.isEmpty()) {
             String id = left.pop();
             order.add(id);
-            List<String> answers = children.getOrDefault(id, List.of());
+            List<String> answers = placed.under(id);
             for (int i = answers.size() - 1; i >= 0; i--) {
                 left.push(answers.get(i));
             }
@@ -177,17 +163,37 @@ public class ThreadViews {
         return new Outline(order, shown);
     }
 
+    /**
+     * Replies at the top and replies under each parent, in the order given. A reply whose parent
+     * is not among them stands at the top: on a page, below a parent on an earlier page; in a
+     * thread, an answer to a reply this read model does not hold.
+     */
+    private record Placement<T>(List<T> roots, Map<String, List<T>> children) {
+
+        static <T> Placement<T> of(List<Document> docs, Function<Document, T> as) {
+            Set<String> here = new HashSet<>();
+            docs.forEach(d -> here.add(d.getString("_id")));
+            List<T> roots = new ArrayList<>();
+            Map<String, List<T>> children = new HashMap<>();
+            for (Document d : docs) {
+                String parent = placedUnder(d);
+                if (parent != null && here.contains(parent)) {
+                    children.computeIfAbsent(parent, p -> new ArrayList<>()).add(as.apply(d));
+                } else {
+                    roots.add(as.apply(d));
+                }
+            }
+            return new Placement<>(roots, children);
+        }
+
+        List<T> under(String replyId) {
+            return children.getOrDefault(replyId, List.of());
+        }
+    }
+
     /** Where the projection placed a reply; its real parent for replies stored before that. */
     private static String placedUnder(Document d) {
         return d.containsKey("shownUnder") ? d.getString("shownUnder") : d.getString("parentReplyId");
-    }
-
-    private static <T> List<List<T>> chunks(List<T> items, int size) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < items.size(); i += size) {
-            chunks.add(items.subList(i, Math.min(items.size(), i + size)));
-        }
-        return chunks;
     }
 
     /** These replies' documents, in this order: one lookup. */
@@ -242,31 +248,17 @@ public class ThreadViews {
 
     /** The nested thread, whole: for time travel, which rebuilds one post in scratch collections. */
     public Mono<ThreadView> thread(String postId) {
-        return outline(postId).flatMap(outline -> Flux.fromIterable(chunks(outline.order(), CHUNK))
+        return outline(postId).flatMap(outline -> Flux.fromIterable(outline.order()).buffer(CHUNK)
                 .concatMap(this::documents)
+                .concatMapIterable(docs -> docs)
                 .collectList()
-                .map(parts -> {
-                    List<Document> docs = new ArrayList<>();
-                    parts.forEach(docs::addAll);
-                    return new ThreadView(postId, outline.shown(), nested(docs), null);
-                }));
+                .map(docs -> new ThreadView(postId, outline.shown(), nested(docs), null)));
     }
 
     /** Replies in reading order, each under its parent where the parent is among them. */
     private static List<ReplyView> nested(List<Document> docs) {
-        Set<String> here = new HashSet<>();
-        docs.forEach(d -> here.add(d.getString("_id")));
-        Map<String, List<Document>> children = new HashMap<>();
-        List<Document> roots = new ArrayList<>();
-        for (Document d : docs) {
-            String parent = placedUnder(d);
-            if (parent != null && here.contains(parent)) {
-                children.computeIfAbsent(parent, p -> new ArrayList<>()).add(d);
-            } else {
-                roots.add(d);
-            }
-        }
-        return roots.stream().map(d -> nest(d, children)).toList();
+        Placement<Document> placed = Placement.of(docs, d -> d);
+        return placed.roots().stream().map(d -> nest(d, placed)).toList();
     }
 
     /**
@@ -275,14 +267,13 @@ public class ThreadViews {
      * a reader that stops reading holds one chunk, not the thread.
      */
     Flux<ReplyView> flat(String postId) {
-        return outline(postId).flatMapMany(outline -> Flux.fromIterable(chunks(outline.order(), CHUNK)))
+        return outline(postId).flatMapMany(outline -> Flux.fromIterable(outline.order()).buffer(CHUNK))
                 .concatMap(this::documents, 1)
                 .concatMapIterable(docs -> docs.stream().map(d -> view(d, List.of())).toList(), 1);
     }
 
-    private static ReplyView nest(Document d, Map<String, List<Document>> children) {
-        List<ReplyView> answers = children.getOrDefault(d.getString("_id"), List.of()).stream()
-                .map(c -> nest(c, children)).toList();
+    private static ReplyView nest(Document d, Placement<Document> placed) {
+        List<ReplyView> answers = placed.under(d.getString("_id")).stream().map(c -> nest(c, placed)).toList();
         return view(d, answers);
     }
 
