@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -89,7 +90,8 @@ class ReplyController {
             return commands.<ReplyId>send(command, requester)
                     .then(created)
                     .onErrorResume(ReplyAlreadyAddedException.class, e -> again)
-                    .onErrorResume(e -> key != null && e instanceof ConcurrencyException, e -> again);
+                    .onErrorResume(e -> key != null && (e instanceof ConcurrencyException
+                            || e instanceof AggregateStreamCreationException), e -> again);
         });
     }
 

@@ -41,7 +41,7 @@ import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
-import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
@@ -65,6 +65,12 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     public static final String SNAPSHOTS = "snapshots";
     public static final String COUNTERS = "counters";
     private static final String EVENT_COUNTER = "events";
+    /** The range of global indexes of a unit of work of several events, on each of them. */
+    static final String UNIT = "unit";
+    /** An event's hash, chained to the one before it in its stream ({@link Chain}). */
+    static final String HASH = "hash";
+    /** The most events one unit of work may append at once. */
+    static final int MAX_UNIT = 10_000;
     /** How far below the head an unfilled index is still tracked as a gap. */
     private static final int MAX_GAP_OFFSET = 10_000;
     /** How often an append numbers its events again after finding an index taken. */
@@ -86,6 +92,12 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
     private final java.util.Queue<Append> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.locks.ReentrantLock appending = new java.util.concurrent.locks.ReentrantLock();
+    /** The hash of the last event seen of a stream, by its key: what the next one chains to. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, String> hashes =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).build();
+    /** Units of work seen whole, by their range: stored events are not removed once visible. */
+    private final com.github.benmanes.caffeine.cache.Cache<List<?>, Boolean> completeUnits =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
 
     protected MongoEventLog(Builder builder) {
         super(builder);
@@ -101,9 +113,13 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         return new Builder();
     }
 
-    /** The unique stream key the per-aggregate concurrency check rests on; idempotent. */
+    /**
+     * The unique keys the store rests on; idempotent. The stream key makes a second event at
+     * one position of an aggregate fail, the event key a second event with one identifier.
+     */
     public void ensureIndexes() {
         events.createIndex(Indexes.ascending("stream"), new IndexOptions().unique(true).name("stream_unique"));
+        events.createIndex(Indexes.ascending("eventIdentifier"), new IndexOptions().unique(true).name("event_unique"));
     }
 
     static String stream(String aggregateIdentifier, long sequenceNumber) {
@@ -139,6 +155,10 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     }
 
     Append prepare(List<? extends EventMessage<?>> messages, Serializer serializer) {
+        if (messages.size() > MAX_UNIT) {
+            throw new EventStoreException("A unit of work may append at most " + MAX_UNIT + " events, not "
+                    + messages.size());
+        }
         List<Document> docs = new ArrayList<>(messages.size());
         for (EventMessage<?> message : messages) {
             docs.add(toDocument(0, message, serializer));
@@ -161,23 +181,33 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         }
     }
 
-    /** Numbers the group's events in one counter update and inserts them in one ordered insert. */
+    /**
+     * Numbers the group's events in one counter update and inserts them in one ordered insert.
+     * A unit of work of several events is marked with the range of indexes it was given, and is
+     * visible to readers only once every index of that range holds it: a unit cut short (a
+     * conflict on a later event, or a writer that died between two of its events) is never seen,
+     * and its stored part is removed, by its writer at once or by whoever next runs into it.
+     */
     void store(List<Append> group) {
+        chain(group);
         List<Append> left = group;
         int retries = 0;
         while (!left.isEmpty()) {
             List<Document> docs = new ArrayList<>();
             left.forEach(a -> docs.addAll(a.docs));
             long index = allocate(docs.size()) - docs.size() + 1;
-            for (Document doc : docs) {
-                doc.put("_id", index++);
+            for (Append append : left) {
+                List<Long> unit = List.of(index, index + append.docs.size() - 1);
+                for (Document doc : append.docs) {
+                    doc.put("_id", index++);
+                    if (append.docs.size() > 1) {
+                        doc.put(UNIT, unit);
+                    }
+                }
             }
             try {
-                // Ordered: an error stops the insert there, so a unit of work is stored whole or
-                // not at all. All events of a unit come from one aggregate, in sequence, so a
-                // conflict with another writer is on its first event.
-                events.insertMany(docs, new InsertManyOptions().ordered(true));
-                left.forEach(a -> a.outcome = Append.STORED);
+                insert(docs);
+                left.forEach(this::stored);
                 return;
             } catch (MongoBulkWriteException e) {
                 BulkWriteError error = e.getWriteErrors().get(0);
@@ -187,20 +217,25 @@ public class MongoEventLog extends BatchingEventStorageEngine {
                 for (Append append : left) {
                     int end = first + append.docs.size();
                     if (end <= failed) {
-                        append.outcome = Append.STORED;
+                        stored(append);
                     } else if (failed < first) {
                         rest.add(append);
-                    } else if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                        append.outcome = e;
-                    } else if (indexTaken(docs.get(failed)) && retries < INDEX_RETRIES) {
-                        // The index was taken: the counter is behind the store (restored from an
-                        // older backup, say). Move it past the taken index; number this one again.
-                        long taken = docs.get(failed).get("_id", Number.class).longValue();
-                        counters.updateOne(eq("_id", EVENT_COUNTER), Updates.max("value", taken));
-                        retries++;
-                        rest.add(append);
                     } else {
-                        append.outcome = conflict(append.messages.get(failed - first), e);
+                        // Its events before the refused one are stored but not visible (the unit
+                        // is incomplete); take them back so that they hold no key.
+                        withdraw(append.docs.subList(0, failed - first));
+                        Document refused = docs.get(failed);
+                        if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                            append.outcome = translate(e, append.messages.get(failed - first));
+                        } else if (retries < INDEX_RETRIES && (indexTaken(refused) || removedOrphanAt(refused))) {
+                            // The index was taken (the counter is behind the store, restored from
+                            // an older backup, say), or the key by a unit its dead writer left
+                            // incomplete: move on, and number this one again.
+                            retries++;
+                            rest.add(append);
+                        } else {
+                            append.outcome = translate(e, append.messages.get(failed - first));
+                        }
                     }
                     first = end;
                 }
@@ -212,21 +247,171 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         }
     }
 
-    /**
-     * Which unique key a refused event ran into, told by the store rather than by the error's
-     * text (an aggregate id may hold any text, "_id_" included): its global index is taken when
-     * another event is stored under it; otherwise its stream position is.
-     */
-    private boolean indexTaken(Document refused) {
-        Document holder = events.find(eq("_id", refused.get("_id"))).projection(new Document("stream", 1)).first();
-        return holder != null && !java.util.Objects.equals(holder.get("stream"), refused.get("stream"));
+    /** One ordered insert; a test stands in for it to cut an append short. */
+    void insert(List<Document> docs) {
+        events.insertMany(docs, new InsertManyOptions().ordered(true));
     }
 
-    private static ConcurrencyException conflict(EventMessage<?> first, Exception cause) {
-        String what = first instanceof DomainEventMessage<?> d
-                ? "aggregate " + d.getAggregateIdentifier() + " at sequence " + d.getSequenceNumber()
-                : "event " + first.getIdentifier();
-        return new ConcurrencyException("An event for " + what + " was stored by another writer first", cause);
+    private void stored(Append append) {
+        append.outcome = Append.STORED;
+        for (Document doc : append.docs) {
+            if (doc.containsKey("stream") && doc.get("stream") instanceof String key) {
+                hashes.put(key, doc.getString(HASH));
+            }
+        }
+    }
+
+    /** Removes events this writer stored of a unit it could not complete. */
+    private void withdraw(List<Document> stored) {
+        if (!stored.isEmpty()) {
+            events.deleteMany(in("_id", stored.stream().map(d -> d.get("_id")).toList()));
+        }
+    }
+
+    /** Axon's reading of a refused append, by the builder's persistence exception resolver. */
+    private RuntimeException translate(Exception cause, EventMessage<?> refused) {
+        try {
+            handlePersistenceException(cause, refused);
+            return new EventStoreException("An event could not be stored", cause);
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    /**
+     * Fills in each event's hash, chained to the one before it in its stream: from this batch,
+     * from those this process stored or read, else looked up with one query for the group.
+     */
+    private void chain(List<Append> group) {
+        Map<String, String> known = new java.util.HashMap<>();
+        Set<String> wanted = new java.util.HashSet<>();
+        for (Append append : group) {
+            for (Document doc : append.docs) {
+                String previous = previousKey(doc);
+                if (previous != null && hashes.getIfPresent(previous) == null) {
+                    wanted.add(previous);
+                }
+                if (doc.get("stream") instanceof String key) {
+                    wanted.remove(key);
+                }
+            }
+        }
+        if (!wanted.isEmpty()) {
+            events.find(in("stream", List.copyOf(wanted))).projection(new Document("stream", 1).append(HASH, 1))
+                    .forEach(d -> known.put(d.getString("stream"), java.util.Objects.requireNonNullElse(d.getString(HASH), Chain.START)));
+        }
+        for (Append append : group) {
+            for (Document doc : append.docs) {
+                String previous = previousKey(doc);
+                String before = Chain.START;
+                if (previous != null) {
+                    String cached = known.containsKey(previous) ? known.get(previous) : hashes.getIfPresent(previous);
+                    before = cached == null ? Chain.START : cached;
+                }
+                doc.put(HASH, Chain.event(before, doc));
+                if (doc.get("stream") instanceof String key) {
+                    known.put(key, doc.getString(HASH));
+                }
+            }
+        }
+    }
+
+    private static String previousKey(Document doc) {
+        Number sequence = doc.get("sequenceNumber", Number.class);
+        String aggregate = doc.getString("aggregateIdentifier");
+        return aggregate == null || sequence == null || sequence.longValue() == 0 ? null
+                : stream(aggregate, sequence.longValue() - 1);
+    }
+
+    /**
+     * Which unique key a refused event ran into, told by the store rather than by the error's
+     * text (an aggregate id may hold any text, "_id_" included, and the driver does not pass on
+     * the index a duplicate hit): its global index is taken when another event is stored under
+     * it; otherwise its stream position or its event id is. When it is its index, the counter is
+     * moved past it.
+     */
+    private boolean indexTaken(Document refused) {
+        Document holder = events.find(eq("_id", refused.get("_id")))
+                .projection(new Document("eventIdentifier", 1)).first();
+        if (holder == null || java.util.Objects.equals(holder.get("eventIdentifier"), refused.get("eventIdentifier"))) {
+            return false;
+        }
+        counters.updateOne(eq("_id", EVENT_COUNTER), Updates.max("value", refused.get("_id", Number.class).longValue()));
+        return true;
+    }
+
+    /**
+     * Whether the refused event's stream position is held by an incomplete unit left longer ago
+     * than the gap timeout (its writer died between two of its events), which is then removed:
+     * no reader ever saw it, and tracking has given up on its indexes by then.
+     */
+    private boolean removedOrphanAt(Document refused) {
+        if (!(refused.get("stream") instanceof String key)) {
+            return false;
+        }
+        Document holder = events.find(eq("stream", key)).first();
+        if (holder == null || !holder.containsKey(UNIT) || !visible(List.of(holder)).isEmpty()) {
+            return false;
+        }
+        Instant written = Instant.parse(holder.getString("timestamp"));
+        if (written.plus(gapTimeout).isAfter(clock.instant())) {
+            return false;
+        }
+        List<?> unit = holder.getList(UNIT, Number.class);
+        long first = ((Number) unit.get(0)).longValue();
+        long last = ((Number) unit.get(1)).longValue();
+        events.deleteMany(and(in("_id", LongStream.rangeClosed(first, last).boxed().toList()), eq(UNIT, unit)));
+        return true;
+    }
+
+    /**
+     * The documents of {@code found} that readers may see: all but those of a unit of work whose
+     * first or last event is not stored under its range. An ordered insert stores the last one
+     * last, and every removal of an incomplete unit takes its first one, so these two tell. What
+     * the found ones do not show is looked up in one query; a unit once seen whole is remembered.
+     */
+    List<Document> visible(List<Document> found) {
+        if (found.stream().noneMatch(d -> d.containsKey(UNIT))) {
+            return found;
+        }
+        Map<Long, Object> units = new java.util.HashMap<>();
+        found.forEach(d -> units.put(d.get("_id", Number.class).longValue(), d.get(UNIT)));
+        Set<Long> missing = new java.util.TreeSet<>();
+        for (Document doc : found) {
+            if (doc.get(UNIT) instanceof List<?> unit && unit.size() == 2 && completeUnits.getIfPresent(unit) == null) {
+                for (Object end : unit) {
+                    if (end instanceof Number n && !units.containsKey(n.longValue())) {
+                        missing.add(n.longValue());
+                    }
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            events.find(in("_id", List.copyOf(missing))).projection(new Document(UNIT, 1))
+                    .forEach(d -> units.put(d.get("_id", Number.class).longValue(), d.get(UNIT)));
+        }
+        List<Document> result = new ArrayList<>(found.size());
+        for (Document doc : found) {
+            if (!(doc.get(UNIT) instanceof List<?> unit)) {
+                result.add(doc);
+            } else if (completeUnits.getIfPresent(unit) != null) {
+                result.add(doc);
+            } else if (unit.size() == 2 && unit.stream().allMatch(end -> end instanceof Number n
+                    && unit.equals(units.get(n.longValue())))) {
+                completeUnits.put(unit, Boolean.TRUE);
+                result.add(doc);
+            }
+        }
+        return result;
+    }
+
+    /** Whether MongoDB refused a write for a duplicate key: Axon's reading of a conflict. */
+    static boolean duplicateKey(Exception e) {
+        if (e instanceof MongoBulkWriteException bulk) {
+            return bulk.getWriteErrors().stream()
+                    .anyMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY);
+        }
+        return e instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }
 
     /** Reserves {@code count} global indexes and answers the last of them. */
@@ -275,20 +460,18 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     Document toDocument(long index, EventMessage<?> message, Serializer serializer) {
         SerializedObject<String> payload = message.serializePayload(serializer, String.class);
         SerializedObject<String> metaData = message.serializeMetaData(serializer, String.class);
-        String aggregate = message.getIdentifier();
-        long sequence = 0;
-        String type = null;
+        Document doc = new Document("_id", index);
         if (message instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null) {
-            aggregate = domain.getAggregateIdentifier();
-            sequence = domain.getSequenceNumber();
-            type = domain.getType();
+            doc.append("stream", stream(domain.getAggregateIdentifier(), domain.getSequenceNumber()))
+                    .append("aggregateIdentifier", domain.getAggregateIdentifier())
+                    .append("sequenceNumber", domain.getSequenceNumber())
+                    .append("type", domain.getType());
+        } else {
+            // An event of no aggregate: a key no aggregate's position can equal (a document,
+            // never a string), so that the unique stream key holds it too.
+            doc.append("stream", new Document("event", message.getIdentifier()));
         }
-        return new Document("_id", index)
-                .append("stream", stream(aggregate, sequence))
-                .append("aggregateIdentifier", aggregate)
-                .append("sequenceNumber", sequence)
-                .append("type", type)
-                .append("eventIdentifier", message.getIdentifier())
+        return doc.append("eventIdentifier", message.getIdentifier())
                 .append("timestamp", message.getTimestamp().toString())
                 .append("payloadType", payload.getType().getName())
                 .append("payloadRevision", payload.getType().getRevision())
@@ -303,6 +486,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         Document doc = toDocument(snapshot.getSequenceNumber(), snapshot, serializer);
         doc.put("_id", snapshot.getAggregateIdentifier());
         doc.remove("stream");
+        doc.remove(HASH);
         try {
             // Only a newer snapshot replaces the stored one; one document per aggregate.
             snapshots.replaceOne(and(eq("_id", snapshot.getAggregateIdentifier()),
@@ -317,7 +501,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
         Document doc = snapshots.find(eq("_id", aggregateIdentifier)).first();
-        return doc == null ? Stream.empty() : Stream.of(domainData(doc, aggregateIdentifier));
+        return doc == null ? Stream.empty() : Stream.of(domainData(doc));
     }
 
     // ---- reading an aggregate
@@ -330,7 +514,22 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         List<Document> found = new ArrayList<>();
         events.find(in("stream", keys)).into(found);
         found.sort(Comparator.comparingLong(d -> d.get("sequenceNumber", Number.class).longValue()));
-        return found.stream().map(d -> domainData(d, d.getString("aggregateIdentifier"))).toList();
+        List<DomainEventData<?>> result = new ArrayList<>(found.size());
+        long expected = firstSequenceNumber;
+        Document last = null;
+        for (Document doc : visible(found)) {
+            long sequence = doc.get("sequenceNumber", Number.class).longValue();
+            if (sequence != expected++) {
+                break;
+            }
+            result.add(domainData(doc));
+            last = doc;
+        }
+        if (last != null && result.size() < batchSize) {
+            // The stream's last event: what a command on this aggregate appends next chains to.
+            hashes.put(last.getString("stream"), java.util.Objects.requireNonNullElse(last.getString(HASH), Chain.START));
+        }
+        return result;
     }
 
     /**
@@ -338,8 +537,9 @@ public class MongoEventLog extends BatchingEventStorageEngine {
      * checks that only ask whether anything happened since a version they know.
      */
     public boolean contains(String aggregateIdentifier, long sequenceNumber) {
-        return events.find(eq("stream", stream(aggregateIdentifier, sequenceNumber)))
-                .projection(new Document("_id", 1)).first() != null;
+        Document found = events.find(eq("stream", stream(aggregateIdentifier, sequenceNumber)))
+                .projection(new Document("_id", 1).append(UNIT, 1)).first();
+        return found != null && !visible(List.of(found)).isEmpty();
     }
 
     @Override
@@ -378,7 +578,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
             }
             window = (int) Math.min(head - from + 1, (long) CATCH_UP_BATCHES * batchSize);
         }
-        List<Document> found = lookUp(token.getGaps(), from, window);
+        List<Document> found = visible(lookUp(token.getGaps(), from, window));
         if (found.isEmpty()) {
             // Indexes may have been allocated and never filled beyond this window (failed
             // appends); look further, up to the allocated head, so they cannot stall tracking.
@@ -387,7 +587,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
             }
             while (found.isEmpty() && from + window <= head) {
                 from += window;
-                found = lookUp(Set.of(), from, window);
+                found = visible(lookUp(Set.of(), from, window));
             }
         }
         List<TrackedEventData<?>> result = new ArrayList<>(found.size());
@@ -395,7 +595,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
             long index = doc.get("_id", Number.class).longValue();
             token = token.advanceTo(index, MAX_GAP_OFFSET);
             noteGaps(token);
-            result.add(new TrackedDomainEventData<>(token, domainData(doc, doc.getString("aggregateIdentifier"))));
+            result.add(new TrackedDomainEventData<>(token, domainData(doc)));
         }
         return result;
     }
@@ -503,9 +703,19 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         return null;
     }
 
-    private static DomainEventData<String> domainData(Document d, String aggregateIdentifier) {
-        return new GenericDomainEventEntry<>(d.getString("type"), aggregateIdentifier,
-                d.get("sequenceNumber", Number.class).longValue(), d.getString("eventIdentifier"),
+    /**
+     * A stored event as Axon reads it; one of no aggregate has no aggregate identifier, so that
+     * it reads back as the plain event it was. (Stores of before that gave it its own id as
+     * aggregate, with the key "id/0".)
+     */
+    private static DomainEventData<String> domainData(Document d) {
+        Number sequence = d.get("sequenceNumber", Number.class);
+        String aggregate = d.getString("aggregateIdentifier");
+        if (d.getString("type") == null && java.util.Objects.equals(aggregate, d.getString("eventIdentifier"))) {
+            aggregate = null;
+        }
+        return new GenericDomainEventEntry<>(d.getString("type"), aggregate,
+                sequence == null ? 0 : sequence.longValue(), d.getString("eventIdentifier"),
                 d.getString("timestamp"), d.getString("payloadType"), d.getString("payloadRevision"),
                 d.getString("payload"), d.getString("metaData"));
     }
@@ -516,6 +726,17 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         private WriteConcern writeConcern = WriteConcern.MAJORITY;
         private Duration gapTimeout = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
+
+        public Builder() {
+            persistenceExceptionResolver(MongoEventLog::duplicateKey);
+        }
+
+        @Override
+        public Builder persistenceExceptionResolver(
+                org.axonframework.common.jdbc.PersistenceExceptionResolver persistenceExceptionResolver) {
+            super.persistenceExceptionResolver(persistenceExceptionResolver);
+            return this;
+        }
 
         public Builder database(MongoDatabase database) {
             this.database = database;

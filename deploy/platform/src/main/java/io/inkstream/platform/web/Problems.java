@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +94,8 @@ public class Problems implements WebExceptionHandler {
         if (error instanceof AggregateNotFoundException) {
             return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No such resource.");
         }
-        if (error instanceof ConcurrencyException) {
+        // A stream created by another writer first is the same race on an aggregate's first event.
+        if (error instanceof ConcurrencyException || error instanceof AggregateStreamCreationException) {
             log.info("Concurrent change on {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                     error.getMessage(), error.getCause());
             return problem(HttpStatus.CONFLICT, "concurrent-change", "Concurrent change",

@@ -108,7 +108,7 @@ class MongoEventLogConcurrencyTest {
             try {
                 log.appendEvents(List.of(MongoEventLogTest.event(aggregate, next, name)));
                 return;
-            } catch (ConcurrencyException e) {
+            } catch (ConcurrencyException | org.axonframework.modelling.command.AggregateStreamCreationException e) {
                 conflicts.merge(aggregate, 1, Integer::sum);
             }
         }
