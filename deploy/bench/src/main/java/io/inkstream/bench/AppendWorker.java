@@ -132,7 +132,7 @@ final class AppendWorker {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(CommandSideApplication.class)
+        return new SpringApplicationBuilder(CommandSideApplication.class, AxonMongoEngine.class)
                 .run("--server.port=0", "--spring.data.mongodb.uri=" + uri, "--inkstream.event-store.engine=" + engine,
                         "--inkstream.admin.password=bench", "--inkstream.token.secret=" + "bench-secret-".repeat(4),
                         "--logging.level.root=warn");

@@ -59,6 +59,43 @@ class AdminIT extends BackendTest {
         }
     }
 
+    JsonNode verify() {
+        return read(http.get().uri("/admin/events/verify").headers(admin()).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    @Test
+    void verifyFindsAnEventChangedWithADatabaseClient() {
+        String author = registerAuthor();
+        String postId = publish(author, unique("Verified"), List.of("audit"));
+        String replyId = reply(postId, Map.of("authorName", "Vera", "body", "Original words"));
+        http.get().uri("/admin/events/verify").headers(as(author)).exchange().expectStatus().isForbidden();
+        JsonNode clean = verify();
+        assertThat(clean.get("verified").asBoolean()).isTrue();
+        assertThat(clean.get("firstBroken").isNull()).isTrue();
+        assertThat(clean.get("events").asLong()).isGreaterThanOrEqualTo(3);
+
+        try (MongoClient client = MongoClients.create(TestMongo.uri())) {
+            var events = client.getDatabase("inkstream").getCollection("events");
+            Document stored = events.find(com.mongodb.client.model.Filters.eq("stream", replyId + "/0")).first();
+            String original = stored.getString("payload");
+            assertThat(original).contains("Original words");
+            events.updateOne(com.mongodb.client.model.Filters.eq("_id", stored.get("_id")),
+                    com.mongodb.client.model.Updates.set("payload", original.replace("Original words", "Forged words")));
+            try {
+                JsonNode broken = verify();
+                assertThat(broken.get("verified").asBoolean()).isFalse();
+                assertThat(broken.get("firstBroken").get("position").asLong()).isEqualTo(stored.get("_id", Number.class).longValue());
+                assertThat(broken.get("firstBroken").get("aggregateId").asText()).isEqualTo(replyId);
+                assertThat(broken.get("firstBroken").get("sequenceNumber").asLong()).isZero();
+            } finally {
+                events.updateOne(com.mongodb.client.model.Filters.eq("_id", stored.get("_id")),
+                        com.mongodb.client.model.Updates.set("payload", original));
+            }
+        }
+        assertThat(verify().get("verified").asBoolean()).isTrue();
+    }
+
     List<Document> documents(MongoClient client, String collection) {
         String name = Generations.name(collection, generations.state(Generations.groupOf(collection)).active());
         return client.getDatabase("inkstream").getCollection(name).find().sort(new Document("_id", 1))

@@ -1,6 +1,8 @@
 package io.inkstream.query.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inkstream.platform.eventstore.EventLog;
+import io.inkstream.platform.web.DomainException;
 import io.inkstream.platform.web.DomainException.FieldError;
 import io.inkstream.platform.web.InvalidFieldsException;
 import io.inkstream.query.Live;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** Everything under {@code /admin}; security lets only ADMIN in. */
 @RestController
@@ -32,12 +35,35 @@ class AdminController {
     private final AuditLog audit;
     private final PostHistory history;
     private final DeadLetters deadLetters;
+    private final EventLog eventLog;
+    /** One verification at a time: each reads the whole store. */
+    private final java.util.concurrent.atomic.AtomicBoolean verifying = new java.util.concurrent.atomic.AtomicBoolean();
 
-    AdminController(Projections projections, AuditLog audit, PostHistory history, DeadLetters deadLetters) {
+    AdminController(Projections projections, AuditLog audit, PostHistory history, DeadLetters deadLetters,
+            EventLog eventLog) {
         this.projections = projections;
         this.audit = audit;
         this.history = history;
         this.deadLetters = deadLetters;
+        this.eventLog = eventLog;
+    }
+
+    /** Recomputes every hash chain of the event store from its first event. */
+    @GetMapping("/admin/events/verify")
+    Mono<EventLog.Verification> verify() {
+        return Mono.defer(() -> {
+            if (!verifying.compareAndSet(false, true)) {
+                return Mono.error(new VerifyingException());
+            }
+            return Mono.fromCallable(eventLog::verify).subscribeOn(Schedulers.boundedElastic())
+                    .doFinally(signal -> verifying.set(false));
+        });
+    }
+
+    static final class VerifyingException extends DomainException {
+        VerifyingException() {
+            super(Kind.CONFLICT, "verification-running", "A verification of the event store is running; ask again when it is done.");
+        }
     }
 
     @GetMapping("/admin/dead-letters")

@@ -1,20 +1,12 @@
 package io.inkstream.query.admin;
 
-import static com.mongodb.client.model.Filters.in;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.model.Filters;
-import com.mongodb.reactivestreams.client.MongoCollection;
-import com.mongodb.reactivestreams.client.MongoDatabase;
-import io.inkstream.platform.eventstore.MongoEventLog;
+import io.inkstream.platform.eventstore.EventLog;
+import io.inkstream.platform.eventstore.EventLog.StoredEvent;
 import io.inkstream.platform.eventstore.Metadata;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.LongStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -35,22 +27,20 @@ public class AuditLog {
     public record Filter(String aggregateId, String type, String principal, Instant since, Instant until, long after) {
     }
 
-    private final MongoCollection<Document> events;
-    private final MongoCollection<Document> counters;
+    private final EventLog log;
     private final EventStore store;
     private final ObjectMapper json;
 
-    public AuditLog(MongoDatabase reactiveMongoDatabase, EventStore store, ObjectMapper json) {
-        this.events = reactiveMongoDatabase.getCollection(MongoEventLog.EVENTS);
-        this.counters = reactiveMongoDatabase.getCollection(MongoEventLog.COUNTERS);
+    public AuditLog(EventLog log, EventStore store, ObjectMapper json) {
+        this.log = log;
         this.store = store;
         this.json = json;
     }
 
     public Flux<AuditLine> read(Filter filter) {
-        Flux<Document> stored = filter.aggregateId() != null ? stream(filter.aggregateId()) : all(filter);
+        Flux<StoredEvent> stored = filter.aggregateId() != null ? stream(filter.aggregateId()) : all(filter);
         return stored
-                .filter(d -> d.get("_id", Number.class).longValue() > filter.after())
+                .filter(e -> e.position() > filter.after())
                 .map(this::line)
                 .filter(line -> filter.type() == null || filter.type().equals(line.type()))
                 .filter(line -> filter.principal() == null || filter.principal().equals(line.principal()))
@@ -59,55 +49,50 @@ public class AuditLog {
     }
 
     /** Every event from after the filter's start up to the head as it is now, window by window. */
-    private Flux<Document> all(Filter filter) {
-        Mono<Long> head = Mono.from(counters.find(Filters.eq("_id", "events")).first())
-                .map(d -> d.get("value", Number.class).longValue()).defaultIfEmpty(0L);
+    private Flux<StoredEvent> all(Filter filter) {
+        Mono<Long> head = blocking(log::head);
         Mono<Long> start = filter.since() == null ? Mono.just(filter.after() + 1)
-                : Mono.fromCallable(() -> store.createTokenAt(filter.since()).position().orElse(0) + 1)
-                        .subscribeOn(Schedulers.boundedElastic())
+                : blocking(() -> store.createTokenAt(filter.since()).position().orElse(0) + 1)
                         .map(fromTime -> Math.max(fromTime, filter.after() + 1));
         return Mono.zip(start, head).flatMapMany(range -> windows(range.getT1(), range.getT2())
-                .concatMap(window -> sorted(events.find(in("_id", window))), 0)
-                .takeUntil(doc -> filter.until() != null
-                        && Instant.parse(doc.getString("timestamp")).isAfter(filter.until().plus(SKEW))));
+                .concatMap(from -> blocking(() -> log.window(from, WINDOW)), 0)
+                .concatMapIterable(window -> window)
+                .takeUntil(event -> filter.until() != null
+                        && Instant.parse(event.timestamp()).isAfter(filter.until().plus(SKEW))));
     }
 
-    /** One aggregate's events, by their stream keys, until a window comes back short. */
-    private Flux<Document> stream(String aggregateId) {
+    /** One aggregate's events, a window at a time, until a window comes back short. */
+    private Flux<StoredEvent> stream(String aggregateId) {
         return Flux.range(0, Integer.MAX_VALUE)
-                .concatMap(n -> {
-                    List<String> keys = LongStream.range((long) n * WINDOW, (long) (n + 1) * WINDOW)
-                            .mapToObj(seq -> aggregateId + "/" + seq).toList();
-                    return sorted(events.find(in("stream", keys))).collectList();
-                }, 0)
+                .concatMap(n -> blocking(() -> log.stream(aggregateId, (long) n * WINDOW, WINDOW)), 0)
                 .takeUntil(batch -> batch.size() < WINDOW)
                 .concatMapIterable(batch -> batch);
     }
 
-    private static Flux<List<Long>> windows(long from, long head) {
+    /** The first index of each window from {@code from} up to {@code head}. */
+    private static Flux<Long> windows(long from, long head) {
         return Flux.generate(() -> from, (next, sink) -> {
             if (next > head) {
                 sink.complete();
             } else {
-                sink.next(LongStream.range(next, Math.min(head + 1, next + WINDOW)).boxed().toList());
+                sink.next(next);
             }
             return next + WINDOW;
         });
     }
 
-    private static Flux<Document> sorted(org.reactivestreams.Publisher<Document> found) {
-        return Flux.from(found).collectSortedList(Comparator.comparingLong(d -> d.get("_id", Number.class).longValue()))
-                .flatMapIterable(list -> list);
+    /** The event store's reads block: they run where blocking is allowed. */
+    private static <T> Mono<T> blocking(java.util.concurrent.Callable<T> read) {
+        return Mono.fromCallable(read).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private AuditLine line(Document d) {
-        JsonNode metaData = parse(d.getString("metaData"));
-        String payloadType = d.getString("payloadType");
-        return new AuditLine(d.get("_id", Number.class).longValue(), d.getString("aggregateIdentifier"),
-                d.getString("type"), d.get("sequenceNumber", Number.class).longValue(),
-                payloadType.substring(payloadType.lastIndexOf('.') + 1), d.getString("payloadRevision"),
-                Instant.parse(d.getString("timestamp")), text(metaData, Metadata.PRINCIPAL),
-                text(metaData, Metadata.CORRELATION_ID), parse(d.getString("payload")));
+    private AuditLine line(StoredEvent e) {
+        JsonNode metaData = parse(e.metaData());
+        String payloadType = e.payloadType();
+        return new AuditLine(e.position(), e.aggregateIdentifier(), e.aggregateType(), e.sequenceNumber(),
+                payloadType.substring(payloadType.lastIndexOf('.') + 1), e.payloadRevision(),
+                Instant.parse(e.timestamp()), text(metaData, Metadata.PRINCIPAL),
+                text(metaData, Metadata.CORRELATION_ID), parse(e.payload()));
     }
 
     private static String text(JsonNode node, String field) {

@@ -1,6 +1,6 @@
 package io.inkstream.query.admin;
 
-import io.inkstream.platform.eventstore.MongoEventLog;
+import io.inkstream.platform.eventstore.EventLog;
 import io.inkstream.platform.web.DomainException;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelIndexes;
@@ -13,8 +13,6 @@ import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -39,8 +37,7 @@ public class Projections implements DisposableBean {
     static final Duration WATCH = Duration.ofMillis(250);
 
     private final EventProcessingConfiguration processing;
-    private final EventStorageEngine engine;
-    private final EventStore events;
+    private final EventLog eventLog;
     private final Generations generations;
     private final com.mongodb.reactivestreams.client.MongoDatabase database;
     /** How long readers on other instances get to follow a switch before the old collections go. */
@@ -51,7 +48,7 @@ public class Projections implements DisposableBean {
     /** Whether the processor has been seen replaying since the rebuild began: until then its status may be stale. */
     private final java.util.Map<String, Boolean> replayObserved = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Projections(EventProcessingConfiguration processing, EventStorageEngine engine, EventStore events,
+    public Projections(EventProcessingConfiguration processing, EventLog eventLog,
             Generations generations, com.mongodb.reactivestreams.client.MongoDatabase reactiveMongoDatabase,
             io.micrometer.core.instrument.MeterRegistry meters,
             @Value("${inkstream.replay.drop-after:10s}") Duration dropAfter) {
@@ -70,8 +67,7 @@ public class Projections implements DisposableBean {
                         .onErrorResume(e -> Mono.empty()), 1)
                 .subscribe();
         this.processing = processing;
-        this.engine = engine;
-        this.events = events;
+        this.eventLog = eventLog;
         this.generations = generations;
         this.watcher = Flux.interval(WATCH, Schedulers.boundedElastic()).onBackpressureDrop()
                 .concatMap(tick -> Flux.fromIterable(names()).concatMap(this::finishIfCaughtUp)
@@ -214,11 +210,7 @@ public class Projections implements DisposableBean {
     }
 
     private long head() {
-        if (engine instanceof MongoEventLog log) {
-            return log.head();
-        }
-        var token = events.createHeadToken();
-        return token == null ? 0 : token.position().orElse(0);
+        return eventLog.head();
     }
 
     @Override

@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -52,39 +53,46 @@ public class EventStoreConfig {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(MongoDatabase database, MongoTemplate axonMongoTemplate,
+    @ConditionalOnProperty(name = "inkstream.event-store.engine", havingValue = "inkstream", matchIfMissing = true)
+    MongoEventLog eventStorageEngine(MongoDatabase database,
             @Qualifier("eventSerializer") Serializer eventSerializer, List<EventUpcaster> upcasters,
-            @Value("${inkstream.event-store.engine:inkstream}") String engine,
             @Value("${inkstream.event-store.write-concern:majority}") String writeConcern,
             @Value("${inkstream.event-store.gap-timeout:60s}") Duration gapTimeout,
             @Value("${inkstream.event-store.batch-size:100}") int batchSize) {
-        EventUpcasterChain upcasterChain = new EventUpcasterChain(upcasters);
-        Serializer snapshotSerializer = snapshotSerializer();
-        if ("axon-mongo".equals(engine)) {
-            log.warn("Using axon-mongo's MongoEventStorageEngine: for comparison only, not for production");
-            MongoEventStorageEngine axonMongo = MongoEventStorageEngine.builder()
-                    .mongoTemplate(axonMongoTemplate)
-                    .eventSerializer(eventSerializer)
-                    .snapshotSerializer(snapshotSerializer)
-                    .upcasterChain(upcasterChain)
-                    .build();
-            axonMongo.ensureIndexes();
-            return axonMongo;
-        }
-        if (!"inkstream".equals(engine)) {
-            throw new IllegalArgumentException("inkstream.event-store.engine is 'inkstream' or 'axon-mongo', not " + engine);
-        }
         MongoEventLog eventLog = MongoEventLog.builder()
                 .database(database)
                 .writeConcern(WriteConcern.valueOf(writeConcern.toUpperCase()))
                 .gapTimeout(gapTimeout)
                 .batchSize(batchSize)
                 .eventSerializer(eventSerializer)
-                .snapshotSerializer(snapshotSerializer)
-                .upcasterChain(upcasterChain)
+                .snapshotSerializer(snapshotSerializer())
+                .upcasterChain(new EventUpcasterChain(upcasters))
                 .build();
         eventLog.ensureIndexes();
         return eventLog;
+    }
+
+    /**
+     * Checkpoints of the global order, written by whichever process gets there first; each
+     * covers what was stored up to a gap timeout before.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    @ConditionalOnProperty(name = "inkstream.event-store.engine", havingValue = "inkstream", matchIfMissing = true)
+    java.util.concurrent.ScheduledExecutorService checkpointing(MongoEventLog eventLog,
+            @Value("${inkstream.event-store.checkpoint-every:10s}") Duration every) {
+        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "event-checkpoints");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                eventLog.checkpoint();
+            } catch (RuntimeException e) {
+                log.warn("Could not write a checkpoint of the event store: {}", e.toString());
+            }
+        }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return scheduler;
     }
 
     /**

@@ -59,7 +59,7 @@ import org.bson.conversions.Bson;
  * writer failed) is dropped after {@code gapTimeout}, measured on this process's own clock,
  * so clock skew between writers cannot make it drop a gap early.
  */
-public class MongoEventLog extends BatchingEventStorageEngine {
+public class MongoEventLog extends BatchingEventStorageEngine implements EventLog {
 
     public static final String EVENTS = "events";
     public static final String SNAPSHOTS = "snapshots";
@@ -89,6 +89,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     private final MongoCollection<Document> counters;
     private final Duration gapTimeout;
     private final Clock clock;
+    private final Checkpoints checkpoints;
     private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
     private final java.util.Queue<Append> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.locks.ReentrantLock appending = new java.util.concurrent.locks.ReentrantLock();
@@ -107,6 +108,8 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         this.counters = database.getCollection(COUNTERS);
         this.gapTimeout = builder.gapTimeout;
         this.clock = builder.clock;
+        this.checkpoints = new Checkpoints(events, database.getCollection(Checkpoints.CHECKPOINTS), this::visible,
+                this::allocated, gapTimeout, batchSize());
     }
 
     public static Builder builder() {
@@ -426,6 +429,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
      * last ones handed out. An index handed out and never written (its writer killed) is not a
      * position any processor can reach, and counting it showed a lag that never went away.
      */
+    @Override
     public long head() {
         long allocated = allocated();
         return writtenNear(allocated, HEAD_WINDOW).stream().mapToLong(Long::longValue).max().orElse(allocated);
@@ -477,6 +481,44 @@ public class MongoEventLog extends BatchingEventStorageEngine {
                 .append("payloadRevision", payload.getType().getRevision())
                 .append("payload", payload.getData())
                 .append("metaData", metaData.getData());
+    }
+
+    // ---- audit
+
+    /**
+     * Writes the next checkpoint of the global order, if enough has been stored since the last
+     * one for a gap timeout; answers whether it did. Call it now and then, from any process.
+     */
+    public boolean checkpoint() {
+        return checkpoints.write(clock.instant());
+    }
+
+    @Override
+    public Verification verify() {
+        return checkpoints.verify();
+    }
+
+    @Override
+    public List<StoredEvent> window(long from, int count) {
+        return visible(lookUp(Set.of(), Math.max(1, from), count)).stream().map(MongoEventLog::stored).toList();
+    }
+
+    @Override
+    public List<StoredEvent> stream(String aggregateIdentifier, long firstSequence, int count) {
+        List<String> keys = LongStream.range(firstSequence, firstSequence + count)
+                .mapToObj(seq -> stream(aggregateIdentifier, seq)).toList();
+        List<Document> found = new ArrayList<>();
+        events.find(in("stream", keys)).into(found);
+        found.sort(Comparator.comparingLong(d -> d.get("sequenceNumber", Number.class).longValue()));
+        return visible(found).stream().map(MongoEventLog::stored).toList();
+    }
+
+    private static StoredEvent stored(Document d) {
+        DomainEventData<String> data = domainData(d);
+        return new StoredEvent(d.get("_id", Number.class).longValue(), data.getAggregateIdentifier(),
+                data.getSequenceNumber(), data.getType(), data.getEventIdentifier(), d.getString("timestamp"),
+                d.getString("payloadType"), d.getString("payloadRevision"), d.getString("payload"),
+                d.getString("metaData"));
     }
 
     // ---- snapshots
@@ -536,6 +578,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
      * Whether the aggregate has an event with this sequence number: one lookup of one key, for
      * checks that only ask whether anything happened since a version they know.
      */
+    @Override
     public boolean contains(String aggregateIdentifier, long sequenceNumber) {
         Document found = events.find(eq("stream", stream(aggregateIdentifier, sequenceNumber)))
                 .projection(new Document("_id", 1).append(UNIT, 1)).first();

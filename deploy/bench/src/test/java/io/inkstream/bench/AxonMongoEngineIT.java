@@ -1,7 +1,8 @@
-package io.inkstream.command;
+package io.inkstream.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inkstream.command.CommandSideApplication;
 import io.inkstream.platform.testing.TestMongo;
 import java.util.Map;
 import java.util.UUID;
@@ -15,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** axon-mongo's engine stays selectable, for benchmarks that compare both in one run. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {CommandSideApplication.class, AxonMongoEngine.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"inkstream.admin.password=admin-secret", "inkstream.event-store.engine=axon-mongo"})
 class AxonMongoEngineIT {
 
