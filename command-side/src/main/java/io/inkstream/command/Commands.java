@@ -1,6 +1,6 @@
 package io.inkstream.command;
 
-import io.inkstream.platform.eventstore.Metadata;
+import io.inkstream.platform.axon.Metadata;
 import io.inkstream.platform.web.Requester;
 import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;

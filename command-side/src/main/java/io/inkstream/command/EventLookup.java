@@ -1,6 +1,6 @@
 package io.inkstream.command;
 
-import io.inkstream.platform.eventstore.EventLog;
+import io.inkstream.eventstore.EventLog;
 import org.springframework.stereotype.Component;
 
 /** Asks the event store whether an aggregate has an event at a sequence number: one key looked up. */

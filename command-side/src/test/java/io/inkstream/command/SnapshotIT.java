@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import io.inkstream.platform.eventstore.MongoEventLog;
+import io.inkstream.eventstore.MongoEventLog;
 import io.inkstream.platform.testing.TestMongo;
 import java.time.Duration;
 import java.util.Map;

@@ -12,7 +12,7 @@ import io.inkstream.api.reply.AddReplyCommand;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyId;
 import io.inkstream.command.CommandSideApplication;
-import io.inkstream.platform.eventstore.Metadata;
+import io.inkstream.platform.axon.Metadata;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.inkstream.bench;
 
-import io.inkstream.platform.eventstore.EventLog;
+import io.inkstream.eventstore.EventLog;
 import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.MongoTemplate;

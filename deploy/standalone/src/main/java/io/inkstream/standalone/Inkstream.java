@@ -1,6 +1,6 @@
 package io.inkstream.standalone;
 
-import io.inkstream.platform.mongo.EmbeddedMongo;
+import io.inkstream.embedded.EmbeddedMongo;
 import io.inkstream.query.ReadModels;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.inkstream.api.reply.ReplyAdded;
-import io.inkstream.platform.eventstore.MongoEventLog;
+import io.inkstream.eventstore.MongoEventLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.inkstream.query.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.inkstream.platform.eventstore.EventLog;
+import io.inkstream.eventstore.EventLog;
 import io.inkstream.platform.web.DomainException;
 import io.inkstream.platform.web.DomainException.FieldError;
 import io.inkstream.platform.web.InvalidFieldsException;

@@ -2,9 +2,9 @@ package io.inkstream.query.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.inkstream.platform.eventstore.EventLog;
-import io.inkstream.platform.eventstore.EventLog.StoredEvent;
-import io.inkstream.platform.eventstore.Metadata;
+import io.inkstream.eventstore.EventLog;
+import io.inkstream.eventstore.EventLog.StoredEvent;
+import io.inkstream.platform.axon.Metadata;
 import java.time.Instant;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.inkstream.api.post.PostEdited;
 import io.inkstream.api.post.PostPublished;
-import io.inkstream.platform.eventstore.Metadata;
+import io.inkstream.platform.axon.Metadata;
 import io.inkstream.platform.web.Uuids;
 import io.inkstream.query.Collections;
 import io.inkstream.query.Generations;

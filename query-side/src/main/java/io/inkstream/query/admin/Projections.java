@@ -1,6 +1,6 @@
 package io.inkstream.query.admin;
 
-import io.inkstream.platform.eventstore.EventLog;
+import io.inkstream.eventstore.EventLog;
 import io.inkstream.platform.web.DomainException;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelIndexes;

@@ -7,7 +7,7 @@ import io.inkstream.api.reply.ReplyEvent;
 import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadUpdate;
-import io.inkstream.platform.eventstore.BatchedWrites;
+import io.inkstream.platform.axon.BatchedWrites;
 import io.inkstream.query.Generations;
 import io.inkstream.query.LiveFeeds;
 import io.inkstream.query.ReadModelChanges;

@@ -14,7 +14,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyEdited;
 import io.inkstream.api.reply.ReplyRemoved;
-import io.inkstream.platform.eventstore.BatchedWrites;
+import io.inkstream.platform.axon.BatchedWrites;
 import io.inkstream.query.Collections;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelChanges;

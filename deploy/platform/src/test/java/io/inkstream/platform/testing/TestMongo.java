@@ -1,24 +1,20 @@
 package io.inkstream.platform.testing;
 
-import io.inkstream.platform.mongo.EmbeddedMongo;
+import io.inkstream.embedded.TestServer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * One in-memory MongoDB per test JVM, listening before any Spring context starts. Test
- * classes register it with {@code @DynamicPropertySource}.
+ * The tests' MongoDB, listening before any Spring context starts ({@link TestServer}: the
+ * embedded one, or the one {@code -Dinkstream.test.mongodb-uri} names). Test classes register
+ * it with {@code @DynamicPropertySource}.
  */
 public final class TestMongo {
-
-    private static EmbeddedMongo mongo;
 
     private TestMongo() {
     }
 
-    public static synchronized String uri() {
-        if (mongo == null) {
-            mongo = EmbeddedMongo.inMemory();
-        }
-        return mongo.uri("inkstream");
+    public static String uri() {
+        return TestServer.uri("inkstream");
     }
 
     public static void register(DynamicPropertyRegistry registry) {
