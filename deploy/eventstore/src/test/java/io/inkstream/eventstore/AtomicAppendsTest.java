@@ -130,6 +130,34 @@ class AtomicAppendsTest {
     }
 
     @Test
+    void unitOfAWriterKilledWithSigkillBetweenItsWritesIsNeverSeen() throws Exception {
+        log().appendEvents(List.of(event("a", 0, "a0")));
+        Process writer = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HalfAppend.class.getName(),
+                TestServer.uri("inkstream"), db.getName())
+                .redirectErrorStream(true).start();
+        try {
+            var said = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream()));
+            java.util.concurrent.CompletableFuture<Boolean> half = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> said.lines().anyMatch("half"::equals));
+            assertThat(half.get(60, java.util.concurrent.TimeUnit.SECONDS)).as("the writer stored half its unit").isTrue();
+        } finally {
+            writer.destroyForcibly();
+            writer.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(writer.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+        assertThat(db.getCollection(MongoEventLog.EVENTS).countDocuments()).isEqualTo(3);
+
+        MongoEventLog restarted = log();
+        assertThat(names(restarted.readEvents("a").asStream().toList())).containsExactly("a0");
+        assertThat(restarted.readEvents("b").asStream().count()).isZero();
+        assertThat(names(track(restarted, null))).containsExactly("a0");
+        clock.advance(Duration.ofDays(1));
+        restarted.appendEvents(List.of(event("a", 1, "a1 again")));
+        assertThat(names(restarted.readEvents("a").asStream().toList())).containsExactly("a0", "a1 again");
+    }
+
+    @Test
     void unitStillBeingWrittenIsDeliveredWholeOnceItsLastEventLands() {
         MongoEventLog log = log();
         log.appendEvents(List.of(event("a", 0, "a0")));
