@@ -6,6 +6,7 @@
 #                                          JVM on C1 alone, under 10 min (see README)
 #   deploy/bench/run.sh --only=http,live   some parts (append, http, replay, split, live)
 #   deploy/bench/run.sh event-store        our event store against axon-mongo's, engines alone
+#   deploy/bench/run.sh --jfr=DIR ...      every measured JVM records a JFR profile, DIR/<pid>.jfr
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # Always rebuilt: figures of stale jars would say nothing about the code in front of you.

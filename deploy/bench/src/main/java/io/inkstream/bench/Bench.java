@@ -27,7 +27,7 @@ public final class Bench {
         }
         switch (what) {
             case "suite" -> new Suite(quick, options.containsKey("only")
-                    ? Set.of(options.get("only").split(",")) : Set.of()).run();
+                    ? Set.of(options.get("only").split(",")) : Set.of(), options.get("jfr")).run();
             case "event-store" -> new EventStoreBench(quick).run();
             case "worker" -> AppendWorker.main(options);
             case "baseline-server" -> BaselineServer.main(options);

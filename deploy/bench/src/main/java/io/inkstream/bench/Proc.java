@@ -34,6 +34,7 @@ final class Proc implements AutoCloseable {
     static final String HEAP = "-Xmx1g";
     /** Options every JVM started here gets: the same for both sides of every ratio. */
     static volatile List<String> jvmOptions = List.of();
+    private static final java.util.concurrent.atomic.AtomicInteger STARTS = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Every process started and not yet stopped: stopped too if this harness is stopped. */
     private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -71,7 +72,9 @@ final class Proc implements AutoCloseable {
             throw new IllegalStateException(jar + " is not built: run deploy/bench/run.sh from the repository");
         }
         List<String> command = new ArrayList<>(List.of(java(), heap, "-Daxoniq.update-checker.disabled=true"));
-        command.addAll(jvmOptions);
+        // Java 17 does not expand %p in a JFR file name: each process gets its start's number.
+        int started = STARTS.incrementAndGet();
+        jvmOptions.forEach(option -> command.add(option.replace("%p", started + "-" + jar.getFileName())));
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

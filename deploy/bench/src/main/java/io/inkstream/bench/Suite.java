@@ -58,15 +58,26 @@ final class Suite {
     private final Set<String> only;
 
     Suite(boolean quick, Set<String> only) throws IOException {
+        this(quick, only, null);
+    }
+
+    /** With {@code jfr} a directory, every JVM the suite starts records a profile there, {@code <pid>.jfr}. */
+    Suite(boolean quick, Set<String> only, String jfr) throws IOException {
         this.quick = quick;
         this.only = only;
         // A fresh JVM on 2 cores keeps getting faster for minutes, while C2 compiles: each measured
         // process is driven until its compiler is nearly idle before its figures count. --quick
         // runs every JVM with C1 alone, which settles in seconds: figures of less optimized code
         // on both sides of each ratio, in a third of the time.
+        List<String> options = new ArrayList<>();
         if (quick) {
-            Proc.jvmOptions = List.of("-XX:TieredStopAtLevel=1");
+            options.add("-XX:TieredStopAtLevel=1");
         }
+        if (jfr != null) {
+            Files.createDirectories(Path.of(jfr));
+            options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr + "/%p.jfr");
+        }
+        Proc.jvmOptions = List.copyOf(options);
         this.warmup = quick ? 15 : 60;
         // The standalone (both sides and the embedded server in one JVM) keeps C2 busy for 6-8
         // minutes on 2 cores (330 s of compiling, 30,000 methods): at 300 s it still compiled 39 %

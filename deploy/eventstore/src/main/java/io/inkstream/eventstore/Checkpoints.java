@@ -73,7 +73,7 @@ final class Checkpoints {
         Chain.Running running = new Chain.Running(previous);
         long count = 0;
         for (long from = upTo + 1; from <= candidate; from += window) {
-            for (Document doc : read(from, (int) Math.min(window, candidate - from + 1))) {
+            for (Document doc : digests(from, (int) Math.min(window, candidate - from + 1))) {
                 running.add(doc.get("_id", Number.class).longValue(), digest(doc));
                 count++;
             }
@@ -115,6 +115,23 @@ final class Checkpoints {
     static String digest(Document doc) {
         String hash = doc.getString(MongoEventLog.HASH);
         return hash != null ? hash : Chain.event(Chain.START, doc);
+    }
+
+    /**
+     * What a checkpoint needs of the events in a window: their hashes, without their payloads (a
+     * checkpoint reads every event once more); whole documents only of events stored before chains.
+     */
+    private List<Document> digests(long from, int count) {
+        List<Document> found = new ArrayList<>();
+        events.find(in("_id", LongStream.range(from, from + count).boxed().toList()))
+                .projection(new Document(MongoEventLog.HASH, 1).append(MongoEventLog.UNIT, 1)).into(found);
+        List<Object> unchained = found.stream().filter(d -> !d.containsKey(MongoEventLog.HASH)).map(d -> d.get("_id")).toList();
+        if (!unchained.isEmpty()) {
+            found.removeIf(d -> !d.containsKey(MongoEventLog.HASH));
+            events.find(in("_id", unchained)).into(found);
+        }
+        found.sort(java.util.Comparator.comparingLong(d -> d.get("_id", Number.class).longValue()));
+        return visible.apply(found);
     }
 
     private List<Document> read(long from, int count) {

@@ -5,6 +5,8 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
@@ -24,12 +26,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventData;
@@ -91,14 +99,14 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
     private final Clock clock;
     private final Checkpoints checkpoints;
     private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
-    private final java.util.Queue<Append> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.locks.ReentrantLock appending = new java.util.concurrent.locks.ReentrantLock();
+    private final Queue<Append> pending = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock appending = new ReentrantLock();
     /** The hash of the last event seen of a stream, by its key: what the next one chains to. */
-    private final com.github.benmanes.caffeine.cache.Cache<String, String> hashes =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Cache<String, String> hashes =
+            Caffeine.newBuilder().maximumSize(100_000).build();
     /** Units of work seen whole, by their range: stored events are not removed once visible. */
-    private final com.github.benmanes.caffeine.cache.Cache<List<?>, Boolean> completeUnits =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<List<?>, Boolean> completeUnits =
+            Caffeine.newBuilder().maximumSize(10_000).build();
 
     protected MongoEventLog(Builder builder) {
         super(builder);
@@ -286,8 +294,8 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
      * from those this process stored or read, else looked up with one query for the group.
      */
     private void chain(List<Append> group) {
-        Map<String, String> known = new java.util.HashMap<>();
-        Set<String> wanted = new java.util.HashSet<>();
+        Map<String, String> known = new HashMap<>();
+        Set<String> wanted = new HashSet<>();
         for (Append append : group) {
             for (Document doc : append.docs) {
                 String previous = previousKey(doc);
@@ -301,7 +309,7 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
         }
         if (!wanted.isEmpty()) {
             events.find(in("stream", List.copyOf(wanted))).projection(new Document("stream", 1).append(HASH, 1))
-                    .forEach(d -> known.put(d.getString("stream"), java.util.Objects.requireNonNullElse(d.getString(HASH), Chain.START)));
+                    .forEach(d -> known.put(d.getString("stream"), Objects.requireNonNullElse(d.getString(HASH), Chain.START)));
         }
         for (Append append : group) {
             for (Document doc : append.docs) {
@@ -336,7 +344,7 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
     private boolean indexTaken(Document refused) {
         Document holder = events.find(eq("_id", refused.get("_id")))
                 .projection(new Document("eventIdentifier", 1)).first();
-        if (holder == null || java.util.Objects.equals(holder.get("eventIdentifier"), refused.get("eventIdentifier"))) {
+        if (holder == null || Objects.equals(holder.get("eventIdentifier"), refused.get("eventIdentifier"))) {
             return false;
         }
         counters.updateOne(eq("_id", EVENT_COUNTER), Updates.max("value", refused.get("_id", Number.class).longValue()));
@@ -377,9 +385,9 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
         if (found.stream().noneMatch(d -> d.containsKey(UNIT))) {
             return found;
         }
-        Map<Long, Object> units = new java.util.HashMap<>();
+        Map<Long, Object> units = new HashMap<>();
         found.forEach(d -> units.put(d.get("_id", Number.class).longValue(), d.get(UNIT)));
-        Set<Long> missing = new java.util.TreeSet<>();
+        Set<Long> missing = new TreeSet<>();
         for (Document doc : found) {
             if (doc.get(UNIT) instanceof List<?> unit && unit.size() == 2 && completeUnits.getIfPresent(unit) == null) {
                 for (Object end : unit) {
@@ -446,7 +454,7 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
 
     /** The indexes written among the last {@code window} handed out, in one lookup. */
     private Set<Long> writtenNear(long allocated, int window) {
-        Set<Long> written = new java.util.HashSet<>();
+        Set<Long> written = new HashSet<>();
         if (allocated > 0) {
             long from = Math.max(1, allocated - window + 1);
             List<Long> ids = LongStream.rangeClosed(from, allocated).boxed().toList();
@@ -569,7 +577,7 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
         }
         if (last != null && result.size() < batchSize) {
             // The stream's last event: what a command on this aggregate appends next chains to.
-            hashes.put(last.getString("stream"), java.util.Objects.requireNonNullElse(last.getString(HASH), Chain.START));
+            hashes.put(last.getString("stream"), Objects.requireNonNullElse(last.getString(HASH), Chain.START));
         }
         return result;
     }
@@ -754,7 +762,7 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
     private static DomainEventData<String> domainData(Document d) {
         Number sequence = d.get("sequenceNumber", Number.class);
         String aggregate = d.getString("aggregateIdentifier");
-        if (d.getString("type") == null && java.util.Objects.equals(aggregate, d.getString("eventIdentifier"))) {
+        if (d.getString("type") == null && Objects.equals(aggregate, d.getString("eventIdentifier"))) {
             aggregate = null;
         }
         return new GenericDomainEventEntry<>(d.getString("type"), aggregate,

@@ -1,2 +1,2 @@
-/** The Axon event store and token store on MongoDB, and the metadata every event carries. */
+/** Axon on MongoDB: the event store and token store wired in, batched read-model writes, the metadata every event carries. */
 package io.inkstream.platform.axon;

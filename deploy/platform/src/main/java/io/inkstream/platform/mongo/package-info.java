@@ -1,2 +1,2 @@
-/** MongoDB clients, and the embedded MongoDB that the standalone default and the tests run. */
+/** MongoDB clients, synchronous and reactive, on the one database MONGODB_URI names. */
 package io.inkstream.platform.mongo;
