@@ -1,0 +1,44 @@
+package io.inkstream.standalone;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The walls around the event store and the embedded server, checked on the compiled code. */
+@AnalyzeClasses(packages = "io.inkstream", importOptions = BoundariesTest.NoTestCode.class)
+class BoundariesTest {
+
+    /** Production code only: neither this module's tests nor the test jars of the others. */
+    static final class NoTestCode implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("/test-classes/") && !location.contains("-tests.jar");
+        }
+    }
+
+    /** The rest asks the store through its port; only the wiring knows the engine. */
+    @ArchTest
+    static final ArchRule onlyTheWiringKnowsTheEngine = noClasses()
+            .that().resideOutsideOfPackage("io.inkstream.eventstore..")
+            .and().doNotHaveFullyQualifiedName("io.inkstream.platform.axon.EventStoreConfig")
+            .should().dependOnClassesThat().haveFullyQualifiedName("io.inkstream.eventstore.MongoEventLog")
+            .as("only EventStoreConfig knows MongoEventLog; the rest uses EventLog");
+
+    /** The sides run against a MongoDB they are given; the embedded one is the standalone's. */
+    @ArchTest
+    static final ArchRule sidesDoNotEmbedMongo = noClasses()
+            .that().resideInAnyPackage("io.inkstream.command..", "io.inkstream.query..", "io.inkstream.platform..",
+                    "io.inkstream.eventstore..", "io.inkstream.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.inkstream.embedded..", "de.bwaldvogel..");
+
+    /** The event store stands on Axon and the driver alone: no web, no Spring, no read model. */
+    @ArchTest
+    static final ArchRule eventStoreStandsAlone = noClasses()
+            .that().resideInAPackage("io.inkstream.eventstore..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.inkstream.platform..", "io.inkstream.command..",
+                    "io.inkstream.query..", "org.springframework..", "reactor..");
+}
