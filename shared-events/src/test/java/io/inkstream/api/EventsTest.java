@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inkstream.api.author.AuthorEvent;
-import io.inkstream.api.author.AuthorId;
+import io.inkstream.api.AuthorId;
 import io.inkstream.api.post.PostEvent;
-import io.inkstream.api.post.PostId;
+import io.inkstream.api.PostId;
 import io.inkstream.api.reply.ReplyEvent;
 import java.util.Arrays;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.inkstream.command.author;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import io.inkstream.api.author.AuthorId;
+import io.inkstream.api.AuthorId;
 import io.inkstream.api.author.AuthorProfileUpdated;
 import io.inkstream.api.author.AuthorRegistered;
 import io.inkstream.api.author.RegisterAuthorCommand;

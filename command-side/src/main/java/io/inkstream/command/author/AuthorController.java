@@ -1,6 +1,6 @@
 package io.inkstream.command.author;
 
-import io.inkstream.api.author.AuthorId;
+import io.inkstream.api.AuthorId;
 import io.inkstream.api.author.RegisterAuthorCommand;
 import io.inkstream.api.author.UpdateAuthorProfileCommand;
 import io.inkstream.command.Commands;

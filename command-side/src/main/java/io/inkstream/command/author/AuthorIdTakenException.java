@@ -1,6 +1,6 @@
 package io.inkstream.command.author;
 
-import io.inkstream.api.author.AuthorId;
+import io.inkstream.api.AuthorId;
 import io.inkstream.platform.web.DomainException;
 
 public class AuthorIdTakenException extends DomainException {

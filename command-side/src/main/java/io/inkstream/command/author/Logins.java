@@ -1,6 +1,6 @@
 package io.inkstream.command.author;
 
-import io.inkstream.api.author.AuthorId;
+import io.inkstream.api.AuthorId;
 
 /**
  * The set of logins. Claiming one is how an author id is reserved: the claim is atomic, so of

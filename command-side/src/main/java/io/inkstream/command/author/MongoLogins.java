@@ -7,7 +7,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import io.inkstream.api.author.AuthorId;
+import io.inkstream.api.AuthorId;
 import io.inkstream.platform.security.Credentials;
 import java.util.List;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;

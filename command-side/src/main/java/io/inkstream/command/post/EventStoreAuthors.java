@@ -1,6 +1,6 @@
 package io.inkstream.command.post;
 
-import io.inkstream.api.author.AuthorId;
+import io.inkstream.api.AuthorId;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 

@@ -1,11 +1,11 @@
 package io.inkstream.command.post;
 
 import io.inkstream.api.Link;
-import io.inkstream.api.author.AuthorId;
+import io.inkstream.api.AuthorId;
 import io.inkstream.api.post.CloseRepliesCommand;
 import io.inkstream.api.post.EditPostCommand;
 import io.inkstream.api.post.OpenRepliesCommand;
-import io.inkstream.api.post.PostId;
+import io.inkstream.api.PostId;
 import io.inkstream.api.post.PublishPostCommand;
 import io.inkstream.api.post.PublishPostResult;
 import io.inkstream.api.post.UnpublishPostCommand;

@@ -4,7 +4,7 @@ import io.inkstream.platform.web.DomainException;
 
 public class PostUnpublishedException extends DomainException {
 
-    public PostUnpublishedException(io.inkstream.api.post.PostId postId) {
+    public PostUnpublishedException(io.inkstream.api.PostId postId) {
         super(Kind.GONE, "post-unpublished", "The post '" + postId + "' is unpublished.");
     }
 }

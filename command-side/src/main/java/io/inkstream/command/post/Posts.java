@@ -1,6 +1,6 @@
 package io.inkstream.command.post;
 
-import io.inkstream.api.post.PostId;
+import io.inkstream.api.PostId;
 import java.util.Optional;
 
 /** Looks a post's status up for other aggregates, without changing the post. */

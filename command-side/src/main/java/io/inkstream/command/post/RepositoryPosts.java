@@ -2,7 +2,7 @@ package io.inkstream.command.post;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.inkstream.api.post.PostId;
+import io.inkstream.api.PostId;
 import io.inkstream.command.EventLookup;
 import io.inkstream.command.SharedLookups;
 import java.util.Optional;

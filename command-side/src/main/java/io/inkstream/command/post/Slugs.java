@@ -1,6 +1,6 @@
 package io.inkstream.command.post;
 
-import io.inkstream.api.post.PostId;
+import io.inkstream.api.PostId;
 import java.text.Normalizer;
 import java.util.Locale;
 

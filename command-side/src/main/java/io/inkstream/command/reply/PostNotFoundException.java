@@ -1,6 +1,6 @@
 package io.inkstream.command.reply;
 
-import io.inkstream.api.post.PostId;
+import io.inkstream.api.PostId;
 import io.inkstream.platform.web.DomainException;
 
 public class PostNotFoundException extends DomainException {

@@ -1,7 +1,7 @@
 package io.inkstream.command.reply;
 
-import io.inkstream.api.post.PostId;
-import io.inkstream.api.reply.ReplyId;
+import io.inkstream.api.PostId;
+import io.inkstream.api.ReplyId;
 import io.inkstream.platform.web.DomainException;
 
 /**

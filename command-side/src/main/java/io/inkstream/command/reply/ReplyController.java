@@ -1,12 +1,12 @@
 package io.inkstream.command.reply;
 
 import io.inkstream.api.Actor;
-import io.inkstream.api.post.PostId;
+import io.inkstream.api.PostId;
 import io.inkstream.api.reply.AddReplyCommand;
 import io.inkstream.api.reply.EditReplyCommand;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.RemoveReplyCommand;
-import io.inkstream.api.reply.ReplyId;
+import io.inkstream.api.ReplyId;
 import io.inkstream.command.Commands;
 import io.inkstream.command.Ids;
 import io.inkstream.platform.web.ClientAddress;

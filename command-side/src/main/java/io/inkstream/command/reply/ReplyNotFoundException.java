@@ -1,6 +1,6 @@
 package io.inkstream.command.reply;
 
-import io.inkstream.api.reply.ReplyId;
+import io.inkstream.api.ReplyId;
 import io.inkstream.platform.web.DomainException;
 
 public class ReplyNotFoundException extends DomainException {

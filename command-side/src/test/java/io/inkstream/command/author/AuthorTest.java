@@ -3,7 +3,7 @@ package io.inkstream.command.author;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inkstream.api.Actor;
-import io.inkstream.api.author.AuthorId;
+import io.inkstream.api.AuthorId;
 import io.inkstream.api.author.AuthorProfileUpdated;
 import io.inkstream.api.author.AuthorRegistered;
 import io.inkstream.api.author.RegisterAuthorCommand;

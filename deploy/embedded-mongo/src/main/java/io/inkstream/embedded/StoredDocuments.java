@@ -13,8 +13,8 @@ import org.h2.mvstore.type.ObjectDataType;
 /**
  * How a collection's documents are written in the standalone's file: as BSON. H2's default
  * type writes a document with Java serialization, a stream with its class descriptors for
- * each document each time a page is written again: a third of all the standalone allocated
- * under load (about 0.8 MB a reply, profiled), and the young-generation pauses that followed.
+ * each document each time a page is written again: most of what the standalone allocated
+ * under load, and the young-generation pauses that followed.
  *
  * <p>A BSON document starts with a tag of its own, one H2's type never writes, so pages
  * written before (Java serialization) still read; anything BSON cannot hold is still written

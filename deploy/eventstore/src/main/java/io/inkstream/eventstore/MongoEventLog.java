@@ -87,8 +87,7 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
     private static final int HEAD_LOOKBACK = 1_000;
     /**
      * A processor this many batches or more behind the head gets that many at once: a rebuild
-     * then makes a tenth of the lookups (a replay of the thread read model: 3,569 -> 5,070
-     * events/s, measured with the benchmark's replay).
+     * then makes a tenth of the lookups, which is most of its cost (README, Performance).
      */
     static final int CATCH_UP_BATCHES = 10;
 

@@ -41,4 +41,27 @@ class BoundariesTest {
             .that().resideInAPackage("io.inkstream.eventstore..")
             .should().dependOnClassesThat().resideInAnyPackage("io.inkstream.platform..", "io.inkstream.command..",
                     "io.inkstream.query..", "org.springframework..", "reactor..");
+
+    /** The two sides meet only in shared-events and the platform. */
+    @ArchTest
+    static final ArchRule querySideDoesNotReachIntoTheCommandSide = noClasses()
+            .that().resideInAPackage("io.inkstream.query..")
+            .should().dependOnClassesThat().resideInAPackage("io.inkstream.command..");
+
+    @ArchTest
+    static final ArchRule commandSideDoesNotReachIntoTheQuerySide = noClasses()
+            .that().resideInAPackage("io.inkstream.command..")
+            .should().dependOnClassesThat().resideInAPackage("io.inkstream.query..");
+
+    /** Messages are plain records: no framework of a side's in them. */
+    @ArchTest
+    static final ArchRule messagesArePlain = noClasses()
+            .that().resideInAPackage("io.inkstream.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.mongodb..", "org.bson..",
+                    "io.inkstream.platform..", "io.inkstream.command..", "io.inkstream.query..");
+
+    /** Packages form no loop: each can be read, and changed, from the bottom up. */
+    @ArchTest
+    static final ArchRule noCycles = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+            .matching("io.inkstream.(**)").should().beFreeOfCycles();
 }

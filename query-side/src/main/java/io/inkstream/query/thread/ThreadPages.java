@@ -17,8 +17,8 @@ import reactor.core.publisher.Mono;
  * A thread's reply ids, in the order the replies came, kept in pages of {@value #SIZE}: page
  * {@code n} of a post is the document {@code postId/n} of {@code thread_pages}, and every page
  * before the last is full. Adding a reply rewrites one small page, where one list per thread
- * made every reply rewrite (and read, and send twice over the wire) the whole thread: a
- * thousand-reply thread took its projection from 50 ms to over a second behind (issue 7).
+ * made every reply rewrite (and read, and send twice over the wire) the whole thread, so a
+ * projection fell further behind the longer a thread grew.
  *
  * <p>The thread's document says which page was last when it was written; it is written after
  * the pages, so the pages after it are looked for too ({@link #read}).

@@ -5,10 +5,10 @@ import static io.inkstream.query.ReadModelTesting.one;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import io.inkstream.api.author.AuthorId;
+import io.inkstream.api.AuthorId;
 import io.inkstream.api.author.AuthorProfileUpdated;
 import io.inkstream.api.author.AuthorRegistered;
-import io.inkstream.api.post.PostId;
+import io.inkstream.api.PostId;
 import io.inkstream.api.post.PostPublished;
 import io.inkstream.api.post.PostUnpublished;
 import io.inkstream.query.ReadModelTesting;

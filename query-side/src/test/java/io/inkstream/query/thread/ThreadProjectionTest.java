@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import io.inkstream.api.post.PostId;
+import io.inkstream.api.PostId;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyEdited;
-import io.inkstream.api.reply.ReplyId;
+import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadView;
@@ -285,7 +285,7 @@ class ThreadProjectionTest {
         Object removal = policy.getSequenceIdentifierFor(
                 GenericEventMessage.asEventMessage(new ReplyRemoved(R1, POST, "admin")));
         Object elsewhere = policy.getSequenceIdentifierFor(GenericEventMessage.asEventMessage(
-                new ReplyAdded(R3, new io.inkstream.api.post.PostId("post-2"), null, "z", "C", null, null, null)));
+                new ReplyAdded(R3, new io.inkstream.api.PostId("post-2"), null, "z", "C", null, null, null)));
         assertThat(answer).isEqualTo(first);
         assertThat(removal).isEqualTo(first);
         assertThat(elsewhere).isNotEqualTo(first);

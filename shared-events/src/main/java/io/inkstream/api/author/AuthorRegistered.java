@@ -1,5 +1,6 @@
 package io.inkstream.api.author;
 
+import io.inkstream.api.AuthorId;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")

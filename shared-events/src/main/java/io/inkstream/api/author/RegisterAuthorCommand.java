@@ -1,5 +1,6 @@
 package io.inkstream.api.author;
 
+import io.inkstream.api.AuthorId;
 import io.inkstream.api.Actor;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 

@@ -1,5 +1,6 @@
 package io.inkstream.api.post;
 
+import io.inkstream.api.PostId;
 import io.inkstream.api.Link;
 import java.util.List;
 import org.axonframework.serialization.Revision;

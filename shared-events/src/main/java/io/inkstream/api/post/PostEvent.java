@@ -1,5 +1,7 @@
 package io.inkstream.api.post;
 
+import io.inkstream.api.PostId;
+
 /** Everything that can happen to a post. */
 public sealed interface PostEvent permits PostPublished, PostEdited, RepliesOpened, RepliesClosed, PostUnpublished {
 

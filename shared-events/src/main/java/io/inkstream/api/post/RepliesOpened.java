@@ -1,5 +1,6 @@
 package io.inkstream.api.post;
 
+import io.inkstream.api.PostId;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")

@@ -1,7 +1,8 @@
 package io.inkstream.api.reply;
 
+import io.inkstream.api.ReplyId;
 import io.inkstream.api.Actor;
-import io.inkstream.api.post.PostId;
+import io.inkstream.api.PostId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Moderation: the reply's text goes, a placeholder keeps the thread's shape. */

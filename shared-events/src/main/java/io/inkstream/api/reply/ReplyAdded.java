@@ -1,6 +1,7 @@
 package io.inkstream.api.reply;
 
-import io.inkstream.api.post.PostId;
+import io.inkstream.api.ReplyId;
+import io.inkstream.api.PostId;
 import org.axonframework.serialization.Revision;
 
 /**

@@ -1,15 +1,15 @@
-package io.inkstream.api.author;
+package io.inkstream.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Identifies one author; serialized as its bare value. */
-public record AuthorId(@JsonValue String value) {
+/** Identifies one post; serialized as its bare value. */
+public record PostId(@JsonValue String value) {
 
     @JsonCreator
-    public AuthorId {
+    public PostId {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("author id must not be blank");
+            throw new IllegalArgumentException("post id must not be blank");
         }
     }
 

@@ -1,4 +1,4 @@
-package io.inkstream.api.reply;
+package io.inkstream.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
