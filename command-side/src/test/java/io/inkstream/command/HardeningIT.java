@@ -154,12 +154,21 @@ class HardeningIT {
                 "/posts/" + "x".repeat(5000), "/authors/..;/admin", "/posts/{\"$gt\":\"\"}/replies");
         for (String path : paths) {
             for (HttpMethod method : List.of(HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.POST)) {
-                int status = http.method(method).uri(java.net.URI.create("http://127.0.0.1:" + port
+                var request = http.method(method).uri(java.net.URI.create("http://127.0.0.1:" + port
                                 + path.replace("{", "%7B").replace("}", "%7D").replace("\"", "%22")))
-                        .headers(h -> h.setBearerAuth(token))
-                        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("body", "x", "repliesOpen", true))
-                        .exchange().returnResult(String.class).getStatus().value();
-                assertThat(status).as("%s %s", method, path).isLessThan(500);
+                        .headers(h -> h.setBearerAuth(token));
+                // A request line too long is refused before its body is read, and the connection
+                // closed: a body still being sent would race that answer. Sent without one, the
+                // refusal itself is what is checked.
+                boolean lineTooLong = path.length() > 4096;
+                int status = (lineTooLong ? request.exchange() : request.contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("body", "x", "repliesOpen", true)).exchange())
+                        .returnResult(String.class).getStatus().value();
+                if (lineTooLong) {
+                    assertThat(status).as("%s %s", method, "a 5,000-character path").isEqualTo(414);
+                } else {
+                    assertThat(status).as("%s %s", method, path).isLessThan(500);
+                }
                 sent++;
             }
         }
