@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inkstream.api.Actor;
 import io.inkstream.api.AuthorId;
+import io.inkstream.api.PostId;
+import io.inkstream.api.ReplyId;
 import io.inkstream.api.author.RegisterAuthorCommand;
 import io.inkstream.api.post.EditPostCommand;
-import io.inkstream.api.PostId;
 import io.inkstream.api.reply.AddReplyCommand;
-import io.inkstream.api.ReplyId;
 import java.util.List;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;

@@ -3,10 +3,10 @@ package io.inkstream.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.inkstream.api.author.AuthorEvent;
 import io.inkstream.api.AuthorId;
-import io.inkstream.api.post.PostEvent;
 import io.inkstream.api.PostId;
+import io.inkstream.api.author.AuthorEvent;
+import io.inkstream.api.post.PostEvent;
 import io.inkstream.api.reply.ReplyEvent;
 import java.util.Arrays;
 import java.util.List;

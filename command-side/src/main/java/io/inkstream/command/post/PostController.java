@@ -1,11 +1,11 @@
 package io.inkstream.command.post;
 
-import io.inkstream.api.Link;
 import io.inkstream.api.AuthorId;
+import io.inkstream.api.Link;
+import io.inkstream.api.PostId;
 import io.inkstream.api.post.CloseRepliesCommand;
 import io.inkstream.api.post.EditPostCommand;
 import io.inkstream.api.post.OpenRepliesCommand;
-import io.inkstream.api.PostId;
 import io.inkstream.api.post.PublishPostCommand;
 import io.inkstream.api.post.PublishPostResult;
 import io.inkstream.api.post.UnpublishPostCommand;
@@ -14,9 +14,9 @@ import io.inkstream.command.Ids;
 import io.inkstream.platform.web.DomainException.FieldError;
 import io.inkstream.platform.web.InvalidFieldsException;
 import io.inkstream.platform.web.Requester;
+import io.inkstream.platform.web.Uuids;
 import java.net.URI;
 import java.util.List;
-import io.inkstream.platform.web.Uuids;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;

@@ -1,8 +1,8 @@
 package io.inkstream.command.reply;
 
 import io.inkstream.api.PostId;
-import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.ReplyId;
+import io.inkstream.api.reply.ReplyAdded;
 import java.util.Optional;
 
 /** Looks existing replies up: for idempotent retries, and to check a parent's post. */

@@ -4,12 +4,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.inkstream.api.Actor;
 import io.inkstream.api.PostId;
+import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.AddReplyCommand;
 import io.inkstream.api.reply.EditReplyCommand;
 import io.inkstream.api.reply.RemoveReplyCommand;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyEdited;
-import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.command.NotTheOwnerException;
 import io.inkstream.command.author.Logins;

@@ -1,8 +1,8 @@
 package io.inkstream.command.reply;
 
 import io.inkstream.api.PostId;
-import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.ReplyId;
+import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.command.EventLookup;
 import java.util.Optional;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;

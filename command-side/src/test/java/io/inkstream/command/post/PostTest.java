@@ -1,13 +1,13 @@
 package io.inkstream.command.post;
 
 import io.inkstream.api.Actor;
-import io.inkstream.api.Link;
 import io.inkstream.api.AuthorId;
+import io.inkstream.api.Link;
+import io.inkstream.api.PostId;
 import io.inkstream.api.post.CloseRepliesCommand;
 import io.inkstream.api.post.EditPostCommand;
 import io.inkstream.api.post.OpenRepliesCommand;
 import io.inkstream.api.post.PostEdited;
-import io.inkstream.api.PostId;
 import io.inkstream.api.post.PostPublished;
 import io.inkstream.api.post.PostUnpublished;
 import io.inkstream.api.post.PublishPostCommand;

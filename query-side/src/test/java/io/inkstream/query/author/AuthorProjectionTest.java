@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.inkstream.api.AuthorId;
+import io.inkstream.api.PostId;
 import io.inkstream.api.author.AuthorProfileUpdated;
 import io.inkstream.api.author.AuthorRegistered;
-import io.inkstream.api.PostId;
 import io.inkstream.api.post.PostPublished;
 import io.inkstream.api.post.PostUnpublished;
 import io.inkstream.query.ReadModelTesting;

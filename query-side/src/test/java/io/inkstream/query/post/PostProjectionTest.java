@@ -5,11 +5,11 @@ import static io.inkstream.query.ReadModelTesting.one;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import io.inkstream.api.Link;
 import io.inkstream.api.AuthorId;
+import io.inkstream.api.Link;
+import io.inkstream.api.PostId;
 import io.inkstream.api.post.PostEdited;
 import io.inkstream.api.post.PostEvent;
-import io.inkstream.api.PostId;
 import io.inkstream.api.post.PostPublished;
 import io.inkstream.api.post.PostUnpublished;
 import io.inkstream.api.post.RepliesClosed;

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.inkstream.api.PostId;
+import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyEdited;
-import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadView;

@@ -1,7 +1,7 @@
 package io.inkstream.api.author;
 
-import io.inkstream.api.AuthorId;
 import io.inkstream.api.Actor;
+import io.inkstream.api.AuthorId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Changes an author's profile; a null field keeps its current value. */

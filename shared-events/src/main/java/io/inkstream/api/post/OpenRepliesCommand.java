@@ -1,7 +1,7 @@
 package io.inkstream.api.post;
 
-import io.inkstream.api.PostId;
 import io.inkstream.api.Actor;
+import io.inkstream.api.PostId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 public record OpenRepliesCommand(@TargetAggregateIdentifier PostId postId, Actor actor) {

@@ -1,7 +1,7 @@
 package io.inkstream.api.post;
 
-import io.inkstream.api.PostId;
 import io.inkstream.api.Link;
+import io.inkstream.api.PostId;
 import java.util.List;
 import org.axonframework.serialization.Revision;
 

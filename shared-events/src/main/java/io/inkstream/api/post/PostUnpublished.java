@@ -1,7 +1,7 @@
 package io.inkstream.api.post;
 
-import io.inkstream.api.PostId;
 import io.inkstream.api.AuthorId;
+import io.inkstream.api.PostId;
 import org.axonframework.serialization.Revision;
 
 /** The post no longer shows; its history is kept. Names its author for the author's page. */

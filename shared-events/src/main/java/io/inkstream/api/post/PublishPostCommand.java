@@ -1,9 +1,9 @@
 package io.inkstream.api.post;
 
-import io.inkstream.api.PostId;
 import io.inkstream.api.Actor;
-import io.inkstream.api.Link;
 import io.inkstream.api.AuthorId;
+import io.inkstream.api.Link;
+import io.inkstream.api.PostId;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 

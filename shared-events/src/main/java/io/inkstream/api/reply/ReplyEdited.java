@@ -1,7 +1,7 @@
 package io.inkstream.api.reply;
 
-import io.inkstream.api.ReplyId;
 import io.inkstream.api.PostId;
+import io.inkstream.api.ReplyId;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
