@@ -1,5 +1,10 @@
 package io.inkstream.embedded;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.util.UUID;
+
 /**
  * The MongoDB the tests run on: the one named by {@code -Dinkstream.test.mongodb-uri} (a real
  * replica set, say), else one in-memory server per test JVM, listening before anything connects.
@@ -9,6 +14,7 @@ public final class TestServer {
     public static final String EXTERNAL = "inkstream.test.mongodb-uri";
 
     private static EmbeddedMongo mongo;
+    private static MongoClient client;
 
     private TestServer() {
     }
@@ -27,6 +33,17 @@ public final class TestServer {
             mongo = EmbeddedMongo.inMemory();
         }
         return mongo.uri(database);
+    }
+
+    /**
+     * A database of its own on the test server, {@code prefix-xxxxxxxx}, through one client the
+     * test JVM shares: tests that each want a fresh store need no client of their own.
+     */
+    public static synchronized MongoDatabase database(String prefix) {
+        if (client == null) {
+            client = MongoClients.create(uri("inkstream"));
+        }
+        return client.getDatabase(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     /** {@code uri} with its path set to {@code database}, its options kept. */

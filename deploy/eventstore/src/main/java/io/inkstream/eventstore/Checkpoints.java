@@ -12,6 +12,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ final class Checkpoints {
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> checkpoints;
     private final Function<List<Document>, List<Document>> visible;
+    private final Function<Collection<String>, Map<String, String>> hashesAt;
     private final LongSupplier allocated;
     private final Duration settle;
     private final int window;
@@ -44,10 +46,12 @@ final class Checkpoints {
     private Instant candidateSeen;
 
     Checkpoints(MongoCollection<Document> events, MongoCollection<Document> checkpoints,
-            Function<List<Document>, List<Document>> visible, LongSupplier allocated, Duration settle, int window) {
+            Function<List<Document>, List<Document>> visible, Function<Collection<String>, Map<String, String>> hashesAt,
+            LongSupplier allocated, Duration settle, int window) {
         this.events = events;
         this.checkpoints = checkpoints;
         this.visible = visible;
+        this.hashesAt = hashesAt;
         this.allocated = allocated;
         this.settle = settle;
         this.window = window;
@@ -164,7 +168,7 @@ final class Checkpoints {
                     if (v.chainedFrom == null) {
                         v.chainedFrom = index;
                     }
-                    String key = previousKey(doc);
+                    String key = MongoEventLog.previousKey(doc);
                     String before = key == null ? Chain.START : previous.getOrDefault(key, Chain.START);
                     if (!hash.equals(Chain.event(before, doc))) {
                         v.broken(index, doc, "event-hash");
@@ -180,36 +184,18 @@ final class Checkpoints {
                 v.checkpointsChecked, v.checkpointedUpTo, v.checkpointHash);
     }
 
-    /** The hashes of the events before these in their streams, in one lookup; none for a stream's first. */
+    /** The hashes of the events before these in their streams: from the window, else in one lookup. */
     private Map<String, String> previousHashes(List<Document> docs) {
         Map<String, String> hashes = new HashMap<>();
-        List<String> wanted = new ArrayList<>();
         for (Document doc : docs) {
             if (doc.get("stream") instanceof String key) {
                 hashes.put(key, Objects.requireNonNullElse(doc.getString(MongoEventLog.HASH), Chain.START));
             }
         }
-        for (Document doc : docs) {
-            String key = previousKey(doc);
-            if (key != null && !hashes.containsKey(key)) {
-                wanted.add(key);
-            }
-        }
-        if (!wanted.isEmpty()) {
-            List<Document> found = new ArrayList<>();
-            events.find(in("stream", wanted)).into(found);
-            for (Document doc : visible.apply(found)) {
-                hashes.put(doc.getString("stream"), Objects.requireNonNullElse(doc.getString(MongoEventLog.HASH), Chain.START));
-            }
-        }
+        List<String> wanted = docs.stream().map(MongoEventLog::previousKey)
+                .filter(key -> key != null && !hashes.containsKey(key)).toList();
+        hashes.putAll(hashesAt.apply(wanted));
         return hashes;
-    }
-
-    private static String previousKey(Document doc) {
-        Number sequence = doc.get("sequenceNumber", Number.class);
-        String aggregate = doc.getString("aggregateIdentifier");
-        return aggregate == null || sequence == null || sequence.longValue() == 0 || !(doc.get("stream") instanceof String)
-                ? null : MongoEventLog.stream(aggregate, sequence.longValue() - 1);
     }
 
     /** The state of one verification as it walks the store. */

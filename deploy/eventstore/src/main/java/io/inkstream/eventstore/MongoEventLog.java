@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -116,7 +117,7 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
         this.gapTimeout = builder.gapTimeout;
         this.clock = builder.clock;
         this.checkpoints = new Checkpoints(events, database.getCollection(Checkpoints.CHECKPOINTS), this::visible,
-                this::allocated, gapTimeout, batchSize());
+                this::hashesAt, this::allocated, gapTimeout, batchSize());
     }
 
     public static Builder builder() {
@@ -265,7 +266,7 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
     private void stored(Append append) {
         append.outcome = Append.STORED;
         for (Document doc : append.docs) {
-            if (doc.containsKey("stream") && doc.get("stream") instanceof String key) {
+            if (doc.get("stream") instanceof String key) {
                 hashes.put(key, doc.getString(HASH));
             }
         }
@@ -293,7 +294,6 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
      * from those this process stored or read, else looked up with one query for the group.
      */
     private void chain(List<Append> group) {
-        Map<String, String> known = new HashMap<>();
         Set<String> wanted = new HashSet<>();
         for (Append append : group) {
             for (Document doc : append.docs) {
@@ -306,18 +306,12 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
                 }
             }
         }
-        if (!wanted.isEmpty()) {
-            events.find(in("stream", List.copyOf(wanted))).projection(new Document("stream", 1).append(HASH, 1))
-                    .forEach(d -> known.put(d.getString("stream"), Objects.requireNonNullElse(d.getString(HASH), Chain.START)));
-        }
+        Map<String, String> known = hashesAt(wanted);
         for (Append append : group) {
             for (Document doc : append.docs) {
                 String previous = previousKey(doc);
-                String before = Chain.START;
-                if (previous != null) {
-                    String cached = known.containsKey(previous) ? known.get(previous) : hashes.getIfPresent(previous);
-                    before = cached == null ? Chain.START : cached;
-                }
+                String before = previous == null ? Chain.START
+                        : Objects.requireNonNullElse(known.getOrDefault(previous, hashes.getIfPresent(previous)), Chain.START);
                 doc.put(HASH, Chain.event(before, doc));
                 if (doc.get("stream") instanceof String key) {
                     known.put(key, doc.getString(HASH));
@@ -326,7 +320,24 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
         }
     }
 
-    private static String previousKey(Document doc) {
+    /**
+     * The hashes of the events readers see at these stream keys, in one lookup; an event stored
+     * before chains came in has {@link Chain#START}. What an event chains to, and what verifying
+     * it checks against.
+     */
+    Map<String, String> hashesAt(Collection<String> keys) {
+        Map<String, String> found = new HashMap<>();
+        if (!keys.isEmpty()) {
+            List<Document> docs = new ArrayList<>();
+            events.find(in("stream", List.copyOf(keys))).projection(new Document("stream", 1).append(HASH, 1).append(UNIT, 1))
+                    .into(docs);
+            visible(docs).forEach(d -> found.put(d.getString("stream"), Objects.requireNonNullElse(d.getString(HASH), Chain.START)));
+        }
+        return found;
+    }
+
+    /** The stream key of the event before this one of its aggregate; none for a first event or one of no aggregate. */
+    static String previousKey(Document doc) {
         Number sequence = doc.get("sequenceNumber", Number.class);
         String aggregate = doc.getString("aggregateIdentifier");
         return aggregate == null || sequence == null || sequence.longValue() == 0 ? null
@@ -367,9 +378,9 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
         if (written.plus(gapTimeout).isAfter(clock.instant())) {
             return false;
         }
-        List<?> unit = holder.getList(UNIT, Number.class);
-        long first = ((Number) unit.get(0)).longValue();
-        long last = ((Number) unit.get(1)).longValue();
+        List<Number> unit = holder.getList(UNIT, Number.class);
+        long first = unit.get(0).longValue();
+        long last = unit.get(1).longValue();
         events.deleteMany(and(in("_id", LongStream.rangeClosed(first, last).boxed().toList()), eq(UNIT, unit)));
         return true;
     }
@@ -507,20 +518,25 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
 
     @Override
     public List<StoredEvent> window(long from, int count) {
-        return visible(lookUp(Set.of(), Math.max(1, from), count)).stream().map(MongoEventLog::stored).toList();
+        return visible(lookUp(Set.of(), Math.max(1, from), count)).stream().map(MongoEventLog::storedEvent).toList();
     }
 
     @Override
     public List<StoredEvent> stream(String aggregateIdentifier, long firstSequence, int count) {
+        return streamAt(aggregateIdentifier, firstSequence, count).stream().map(MongoEventLog::storedEvent).toList();
+    }
+
+    /** The events readers see of an aggregate from {@code firstSequence}, at most {@code count}, in order. */
+    private List<Document> streamAt(String aggregateIdentifier, long firstSequence, int count) {
         List<String> keys = LongStream.range(firstSequence, firstSequence + count)
                 .mapToObj(seq -> stream(aggregateIdentifier, seq)).toList();
         List<Document> found = new ArrayList<>();
         events.find(in("stream", keys)).into(found);
         found.sort(Comparator.comparingLong(d -> d.get("sequenceNumber", Number.class).longValue()));
-        return visible(found).stream().map(MongoEventLog::stored).toList();
+        return visible(found);
     }
 
-    private static StoredEvent stored(Document d) {
+    private static StoredEvent storedEvent(Document d) {
         DomainEventData<String> data = domainData(d);
         return new StoredEvent(d.get("_id", Number.class).longValue(), data.getAggregateIdentifier(),
                 data.getSequenceNumber(), data.getType(), data.getEventIdentifier(), d.getString("timestamp"),
@@ -558,15 +574,10 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
     @Override
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
             int batchSize) {
-        List<String> keys = LongStream.range(firstSequenceNumber, firstSequenceNumber + batchSize)
-                .mapToObj(seq -> stream(aggregateIdentifier, seq)).toList();
-        List<Document> found = new ArrayList<>();
-        events.find(in("stream", keys)).into(found);
-        found.sort(Comparator.comparingLong(d -> d.get("sequenceNumber", Number.class).longValue()));
-        List<DomainEventData<?>> result = new ArrayList<>(found.size());
+        List<DomainEventData<?>> result = new ArrayList<>(batchSize);
         long expected = firstSequenceNumber;
         Document last = null;
-        for (Document doc : visible(found)) {
+        for (Document doc : streamAt(aggregateIdentifier, firstSequenceNumber, batchSize)) {
             long sequence = doc.get("sequenceNumber", Number.class).longValue();
             if (sequence != expected++) {
                 break;

@@ -5,21 +5,17 @@ import static io.inkstream.eventstore.MongoEventLogTest.names;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.inkstream.embedded.TestServer;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +24,6 @@ import org.junit.jupiter.api.Test;
  * of them is refused, and when its writer dies between two of its writes.
  */
 class AtomicAppendsTest {
-
-    private static MongoClient client;
 
     MongoDatabase db;
     MongoEventLogTest.MutableClock clock;
@@ -40,21 +34,8 @@ class AtomicAppendsTest {
 
     @BeforeEach
     void setUp() {
-        synchronized (AtomicAppendsTest.class) {
-            if (client == null) {
-                client = MongoClients.create(TestServer.uri("inkstream"));
-            }
-        }
-        db = client.getDatabase("atomic-" + UUID.randomUUID().toString().substring(0, 8));
+        db = TestServer.database("atomic");
         clock = new MongoEventLogTest.MutableClock();
-    }
-
-    @AfterAll
-    static void close() {
-        if (client != null) {
-            client.close();
-            client = null;
-        }
     }
 
     MongoEventLog.Builder builder() {

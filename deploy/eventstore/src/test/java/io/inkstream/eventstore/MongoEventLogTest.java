@@ -39,7 +39,6 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +46,6 @@ import org.junit.jupiter.api.Test;
 class MongoEventLogTest {
 
     static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
-    static MongoClient client;
 
     MongoDatabase db;
     MutableClock clock;
@@ -78,12 +76,7 @@ class MongoEventLogTest {
 
     @BeforeEach
     void setUp() {
-        synchronized (MongoEventLogTest.class) {
-            if (client == null) {
-                client = MongoClients.create(TestServer.uri("inkstream"));
-            }
-        }
-        db = client.getDatabase("eventlog-" + UUID.randomUUID().toString().substring(0, 8));
+        db = TestServer.database("eventlog");
         clock = new MutableClock();
         log = logOn(db);
     }
@@ -101,13 +94,6 @@ class MongoEventLogTest {
                 .build();
         engine.ensureIndexes();
         return engine;
-    }
-
-    @AfterAll
-    static void close() {
-        if (client != null) {
-            client.close();
-        }
     }
 
     static DomainEventMessage<Greeted> event(String aggregate, long seq, String name) {

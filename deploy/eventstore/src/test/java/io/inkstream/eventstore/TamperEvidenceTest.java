@@ -3,8 +3,6 @@ package io.inkstream.eventstore;
 import static io.inkstream.eventstore.MongoEventLogTest.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -12,18 +10,14 @@ import com.mongodb.client.model.Updates;
 import io.inkstream.embedded.TestServer;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** An event changed with a MongoDB client, as by someone with access to the database, is found. */
 class TamperEvidenceTest {
-
-    private static MongoClient client;
 
     MongoDatabase db;
     MongoCollection<Document> events;
@@ -32,26 +26,13 @@ class TamperEvidenceTest {
 
     @BeforeEach
     void setUp() {
-        synchronized (TamperEvidenceTest.class) {
-            if (client == null) {
-                client = MongoClients.create(TestServer.uri("inkstream"));
-            }
-        }
-        db = client.getDatabase("tamper-" + UUID.randomUUID().toString().substring(0, 8));
+        db = TestServer.database("tamper");
         events = db.getCollection(MongoEventLog.EVENTS);
         clock = new MongoEventLogTest.MutableClock();
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
         log = MongoEventLog.builder().database(db).batchSize(10).gapTimeout(Duration.ofSeconds(10)).clock(clock)
                 .eventSerializer(serializer).snapshotSerializer(serializer).build();
         log.ensureIndexes();
-    }
-
-    @AfterAll
-    static void close() {
-        if (client != null) {
-            client.close();
-            client = null;
-        }
     }
 
     /** 25 events over three aggregates, one unit of several, one event of no aggregate; checkpointed. */
