@@ -12,13 +12,11 @@ import com.mongodb.client.model.ReplaceOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
 import org.bson.Document;
 
@@ -36,23 +34,19 @@ final class Checkpoints {
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> checkpoints;
-    private final Function<List<Document>, List<Document>> visible;
-    private final Function<Collection<String>, Map<String, String>> hashesAt;
-    private final LongSupplier allocated;
+    /** Whose events these are: what readers see of them, their hashes, the head handed out. */
+    private final MongoEventLog log;
     private final Duration settle;
     private final int window;
     /** The head handed out when last looked, and when: what the next checkpoint may cover. */
     private long candidate;
     private Instant candidateSeen;
 
-    Checkpoints(MongoCollection<Document> events, MongoCollection<Document> checkpoints,
-            Function<List<Document>, List<Document>> visible, Function<Collection<String>, Map<String, String>> hashesAt,
-            LongSupplier allocated, Duration settle, int window) {
+    Checkpoints(MongoEventLog log, MongoCollection<Document> events, MongoCollection<Document> checkpoints,
+            Duration settle, int window) {
+        this.log = log;
         this.events = events;
         this.checkpoints = checkpoints;
-        this.visible = visible;
-        this.hashesAt = hashesAt;
-        this.allocated = allocated;
         this.settle = settle;
         this.window = window;
     }
@@ -67,7 +61,7 @@ final class Checkpoints {
         long upTo = last == null ? 0 : last.get("upTo", Number.class).longValue();
         String previous = last == null ? Chain.START : last.getString("hash");
         if (candidateSeen == null || candidate <= upTo) {
-            candidate = allocated.getAsLong();
+            candidate = log.allocated();
             candidateSeen = now;
             return false;
         }
@@ -97,7 +91,7 @@ final class Checkpoints {
         if (checkpoint != null) {
             point(checkpoint);
         }
-        candidate = allocated.getAsLong();
+        candidate = log.allocated();
         candidateSeen = now;
         return true;
     }
@@ -134,24 +128,17 @@ final class Checkpoints {
             found.removeIf(d -> !d.containsKey(MongoEventLog.HASH));
             events.find(in("_id", unchained)).into(found);
         }
-        found.sort(java.util.Comparator.comparingLong(d -> d.get("_id", Number.class).longValue()));
-        return visible.apply(found);
-    }
-
-    private List<Document> read(long from, int count) {
-        List<Document> found = new ArrayList<>();
-        events.find(in("_id", LongStream.range(from, from + count).boxed().toList())).into(found);
-        found.sort(java.util.Comparator.comparingLong(d -> d.get("_id", Number.class).longValue()));
-        return visible.apply(found);
+        found.sort(Comparator.comparingLong(d -> d.get("_id", Number.class).longValue()));
+        return log.visible(found);
     }
 
     /** Recomputes every event's hash and every checkpoint, from the first event, a window at a time. */
     EventLog.Verification verify() {
-        long head = allocated.getAsLong();
+        long head = log.allocated();
         Verifying v = new Verifying();
         v.nextCheckpoint();
         for (long from = 1; from <= head; from += window) {
-            List<Document> docs = read(from, (int) Math.min(window, head - from + 1));
+            List<Document> docs = log.visibleAt(from, (int) Math.min(window, head - from + 1));
             Map<String, String> previous = previousHashes(docs);
             for (Document doc : docs) {
                 long index = doc.get("_id", Number.class).longValue();
@@ -194,7 +181,7 @@ final class Checkpoints {
         }
         List<String> wanted = docs.stream().map(MongoEventLog::previousKey)
                 .filter(key -> key != null && !hashes.containsKey(key)).toList();
-        hashes.putAll(hashesAt.apply(wanted));
+        hashes.putAll(log.hashesAt(wanted));
         return hashes;
     }
 

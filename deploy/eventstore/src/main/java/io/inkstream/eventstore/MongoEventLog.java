@@ -116,8 +116,8 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
         this.counters = database.getCollection(COUNTERS);
         this.gapTimeout = builder.gapTimeout;
         this.clock = builder.clock;
-        this.checkpoints = new Checkpoints(events, database.getCollection(Checkpoints.CHECKPOINTS), this::visible,
-                this::hashesAt, this::allocated, gapTimeout, batchSize());
+        this.checkpoints = new Checkpoints(this, events, database.getCollection(Checkpoints.CHECKPOINTS), gapTimeout,
+                batchSize());
     }
 
     public static Builder builder() {
@@ -474,7 +474,7 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
         return written;
     }
 
-    private long allocated() {
+    long allocated() {
         Document counter = counters.find(eq("_id", EVENT_COUNTER)).first();
         return counter == null ? 0 : counter.get("value", Number.class).longValue();
     }
@@ -518,7 +518,7 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
 
     @Override
     public List<StoredEvent> window(long from, int count) {
-        return visible(lookUp(Set.of(), Math.max(1, from), count)).stream().map(MongoEventLog::storedEvent).toList();
+        return visibleAt(Math.max(1, from), count).stream().map(MongoEventLog::storedEvent).toList();
     }
 
     @Override
@@ -659,6 +659,11 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
             result.add(new TrackedDomainEventData<>(token, domainData(doc)));
         }
         return result;
+    }
+
+    /** The events readers see with global indexes in [{@code from}, {@code from + count}), in store order. */
+    List<Document> visibleAt(long from, int count) {
+        return visible(lookUp(Set.of(), from, count));
     }
 
     private List<Document> lookUp(Set<Long> gaps, long from, int count) {

@@ -81,14 +81,9 @@ class SeedPostAnswersIT extends BackendTest {
 
         Map<String, String> refs = new HashMap<>();
         for (JsonNode r : seed.get("replies")) {
-            Map<String, Object> body = new HashMap<>();
-            body.put("authorName", r.get("authorName").asText());
-            body.put("body", r.get("body").asText());
-            if (r.hasNonNull("parentRef")) {
-                body.put("parentReplyId", refs.get(r.get("parentRef").asText()));
-            }
             refs.put(r.get("ref").asText(), read(answer("POST /posts/{id}/replies " + r.get("ref").asText(),
-                    call(HttpMethod.POST, "/posts/" + postId + "/replies", MediaType.APPLICATION_JSON, body, null)))
+                    call(HttpMethod.POST, "/posts/" + postId + "/replies", MediaType.APPLICATION_JSON,
+                            SeedPostIT.replyRequest(r, refs), null)))
                     .get("replyId").asText());
         }
         awaitGet("/posts/{id}", p -> p.get("replyCount").asLong() == 3, postId);

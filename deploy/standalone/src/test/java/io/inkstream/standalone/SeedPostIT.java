@@ -19,6 +19,17 @@ class SeedPostIT extends BackendTest {
 
     static final Path FIXTURE = Path.of("../../../shared/fixtures/seed-post.json");
 
+    /** The request body of one of the fixture's replies; its parent by the id the earlier reply was given. */
+    static Map<String, Object> replyRequest(JsonNode reply, Map<String, String> idsByRef) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("authorName", reply.get("authorName").asText());
+        body.put("body", reply.get("body").asText());
+        if (reply.hasNonNull("parentRef")) {
+            body.put("parentReplyId", idsByRef.get(reply.get("parentRef").asText()));
+        }
+        return body;
+    }
+
     @Test
     void seedPostEndToEnd() throws Exception {
         assertThat(FIXTURE).as("the shared fixture beside the repository").exists();
@@ -37,13 +48,7 @@ class SeedPostIT extends BackendTest {
 
         Map<String, String> ids = new HashMap<>();
         for (JsonNode r : seed.get("replies")) {
-            Map<String, Object> body = new HashMap<>();
-            body.put("authorName", r.get("authorName").asText());
-            body.put("body", r.get("body").asText());
-            if (r.hasNonNull("parentRef")) {
-                body.put("parentReplyId", ids.get(r.get("parentRef").asText()));
-            }
-            ids.put(r.get("ref").asText(), reply(postId, body));
+            ids.put(r.get("ref").asText(), reply(postId, replyRequest(r, ids)));
         }
 
         JsonNode page = awaitGet("/posts/{id}", p -> p.get("replyCount").asLong() == 3, published.get("slug").asText());
