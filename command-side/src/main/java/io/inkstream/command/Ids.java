@@ -1,6 +1,6 @@
 package io.inkstream.command;
 
-import io.inkstream.platform.web.DomainException;
+import io.inkstream.api.Refusal;
 import java.util.regex.Pattern;
 
 /** Checks ids that arrive in paths, so a malformed one is simply not found. */
@@ -13,14 +13,8 @@ public final class Ids {
 
     public static String path(String id, String what) {
         if (id == null || !SAFE.matcher(id).matches()) {
-            throw new UnknownIdException(what);
+            throw new Refusal.NotFound("not-found", what, id, "No such " + what + ".");
         }
         return id;
-    }
-
-    public static class UnknownIdException extends DomainException {
-        UnknownIdException(String what) {
-            super(Kind.NOT_FOUND, "not-found", "No such " + what + ".");
-        }
     }
 }

@@ -33,9 +33,9 @@ public class Generations implements DisposableBean {
 
     /** Each read model, by its processing group, and the collections it owns. */
     public static final Map<String, List<String>> READ_MODELS = Map.of(
-            "posts", List.of(ReadModels.POSTS),
-            "authors", List.of(ReadModels.AUTHORS),
-            "threads", List.of(ReadModels.THREADS, ReadModels.THREAD_PAGES, ReadModels.REPLIES));
+            ReadModels.POST_GROUP, List.of(ReadModels.POSTS),
+            ReadModels.AUTHOR_GROUP, List.of(ReadModels.AUTHORS),
+            ReadModels.THREAD_GROUP, List.of(ReadModels.THREADS, ReadModels.THREAD_PAGES, ReadModels.REPLIES));
 
     /** The generation readers use, and the one a replay is building, if any. */
     public record State(long active, Long building, long resetHead) {
@@ -101,17 +101,17 @@ public class Generations implements DisposableBean {
     }
 
     /** The collections readers see. */
-    public Collections reading() {
+    public Generation reading() {
         return collection -> database.getCollection(name(collection, state(groupOf(collection)).active()));
     }
 
     /** The collections projections write: a replay's new generation while one is built. */
-    public Collections writing() {
+    public Generation writing() {
         return collection -> database.getCollection(name(collection, state(groupOf(collection)).writing()));
     }
 
     /** The collections of one generation of a read model. */
-    public Collections of(long generation) {
+    public Generation of(long generation) {
         return collection -> database.getCollection(name(collection, generation));
     }
 

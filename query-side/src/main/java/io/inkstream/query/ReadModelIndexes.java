@@ -21,7 +21,7 @@ public class ReadModelIndexes {
         create(generations.writing());
     }
 
-    public static void create(Collections target) {
+    public static void create(Generation target) {
         List<IndexModel> posts = List.of(
                 new IndexModel(Indexes.ascending("slug"), new IndexOptions().unique(true).name("slug_unique")),
                 new IndexModel(Indexes.descending("publishedAt", "_id"), new IndexOptions().name("newest")),

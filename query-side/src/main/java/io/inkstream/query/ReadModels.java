@@ -21,6 +21,13 @@ import reactor.core.publisher.Mono;
  */
 public final class ReadModels {
 
+    /** The processing groups, each named as the admin API names the read model it builds. */
+    public static final String POST_GROUP = "posts";
+    public static final String AUTHOR_GROUP = "authors";
+    public static final String THREAD_GROUP = "threads";
+    /** Live updates, which every instance follows for itself: see {@code LiveFeeds}. */
+    public static final String LIVE_GROUP = "live";
+
     public static final String POSTS = "post_pages";
     public static final String AUTHORS = "author_pages";
     public static final String THREADS = "threads";
@@ -83,7 +90,7 @@ public final class ReadModels {
     }
 
     /** Drops the named collections of a read-model set that exist; a missing one is not an error. */
-    public static void drop(com.mongodb.reactivestreams.client.MongoDatabase database, Collections target,
+    public static void drop(com.mongodb.reactivestreams.client.MongoDatabase database, Generation target,
             java.util.Collection<String> names) {
         java.util.Set<String> existing = new java.util.HashSet<>(
                 reactor.core.publisher.Flux.from(database.listCollectionNames()).collectList().block(WRITE_TIMEOUT));

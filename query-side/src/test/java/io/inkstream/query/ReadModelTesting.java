@@ -25,8 +25,8 @@ public final class ReadModelTesting {
     }
 
     /** The database's own collections, with the read models' indexes in place. */
-    public static Collections collections(MongoDatabase database) {
-        Collections collections = database::getCollection;
+    public static Generation collections(MongoDatabase database) {
+        Generation collections = database::getCollection;
         ReadModelIndexes.create(collections);
         return collections;
     }

@@ -1,8 +1,8 @@
 package io.inkstream.command.auth;
 
+import io.inkstream.api.Refusal;
 import io.inkstream.platform.security.TokenRevocations;
 import io.inkstream.platform.security.Tokens;
-import io.inkstream.platform.web.DomainException;
 import java.time.Instant;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -33,7 +33,7 @@ class TokenController {
     Mono<Tokens.Issued> issue() {
         return caller().map(auth -> {
             if (!(auth instanceof UsernamePasswordAuthenticationToken)) {
-                throw new PasswordRequiredException();
+                throw new Refusal.Forbidden("password-required", "A new token is issued for the password only: send HTTP Basic.");
             }
             return tokens.issue(auth);
         });
@@ -50,9 +50,4 @@ class TokenController {
         return ReactiveSecurityContextHolder.getContext().map(context -> context.getAuthentication());
     }
 
-    static final class PasswordRequiredException extends DomainException {
-        PasswordRequiredException() {
-            super(Kind.FORBIDDEN, "password-required", "A new token is issued for the password only: send HTTP Basic.");
-        }
-    }
 }

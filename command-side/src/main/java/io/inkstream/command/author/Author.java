@@ -3,16 +3,16 @@ package io.inkstream.command.author;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.inkstream.api.AuthorId;
+import io.inkstream.api.Version;
 import io.inkstream.api.author.AuthorProfileUpdated;
 import io.inkstream.api.author.AuthorRegistered;
 import io.inkstream.api.author.RegisterAuthorCommand;
 import io.inkstream.api.author.UpdateAuthorProfileCommand;
-import io.inkstream.command.NotTheOwnerException;
-import io.inkstream.platform.web.Fields;
+import io.inkstream.command.Fields;
+import io.inkstream.command.Refusals;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -43,7 +43,7 @@ class Author {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     long handle(RegisterAuthorCommand command, Logins logins) {
         if (!command.actor().admin()) {
-            throw new NotTheOwnerException("Only an admin registers authors.");
+            throw Refusals.notTheOwner("Only an admin registers authors.");
         }
         new Fields()
                 .matches("authorId", command.authorId().value(), AUTHOR_ID,
@@ -62,7 +62,7 @@ class Author {
     @CommandHandler
     long handle(UpdateAuthorProfileCommand command) {
         if (!command.actor().mayActAs(authorId.value())) {
-            throw new NotTheOwnerException("Only the author itself or an admin may change this profile.");
+            throw Refusals.notTheOwner("Only the author itself or an admin may change this profile.");
         }
         new Fields()
                 .optional("displayName", command.displayName(), NAME_MAX)
@@ -87,19 +87,19 @@ class Author {
     }
 
     @EventSourcingHandler
-    void on(AuthorRegistered event, @SequenceNumber long sequence) {
+    void on(AuthorRegistered event, @Version long version) {
         authorId = event.authorId();
         displayName = event.displayName();
         bio = event.bio();
         contact = event.contact();
-        version = sequence + 1;
+        this.version = version;
     }
 
     @EventSourcingHandler
-    void on(AuthorProfileUpdated event, @SequenceNumber long sequence) {
+    void on(AuthorProfileUpdated event, @Version long version) {
         displayName = event.displayName();
         bio = event.bio();
         contact = event.contact();
-        version = sequence + 1;
+        this.version = version;
     }
 }

@@ -1,15 +1,14 @@
 package io.inkstream.command.author;
 
 import io.inkstream.api.AuthorId;
+import io.inkstream.api.Refusal;
 import io.inkstream.api.author.RegisterAuthorCommand;
 import io.inkstream.api.author.UpdateAuthorProfileCommand;
 import io.inkstream.command.Commands;
+import io.inkstream.command.Fields;
 import io.inkstream.command.Ids;
-import io.inkstream.platform.web.DomainException.FieldError;
-import io.inkstream.platform.web.InvalidFieldsException;
 import io.inkstream.platform.web.Requester;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -40,34 +39,31 @@ class AuthorController {
     record ProfileChange(String displayName, String bio, String contact) {
     }
 
-    record Answer(String authorId, long version) {
+    record AuthorVersion(String authorId, long version) {
     }
 
     @PostMapping("/authors")
-    Mono<ResponseEntity<Answer>> register(@RequestBody Registration body, ServerWebExchange exchange) {
-        if (body.authorId() == null || body.authorId().isBlank()) {
-            throw new InvalidFieldsException(List.of(new FieldError("authorId", "is required")));
-        }
+    Mono<ResponseEntity<AuthorVersion>> register(@RequestBody Registration body, ServerWebExchange exchange) {
+        AuthorId id = new AuthorId(Fields.present("authorId", body.authorId()));
         String password = body.password();
         if (password == null || password.length() < PASSWORD_MIN || password.length() > PASSWORD_MAX) {
-            throw new InvalidFieldsException(List.of(new FieldError("password",
-                    "must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters")));
+            throw Refusal.Invalid.field("password",
+                    "must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters");
         }
-        AuthorId id = new AuthorId(body.authorId());
         return Requester.of(exchange)
                 .flatMap(requester -> commands.offload(() -> passwords.encode(password))
                         .flatMap(hash -> commands.<Long>send(new RegisterAuthorCommand(id, body.displayName(), hash,
                                 body.bio(), body.contact(), requester.actor()), requester)))
                 .map(version -> ResponseEntity.created(URI.create("/authors/" + id))
-                        .body(new Answer(id.value(), version)));
+                        .body(new AuthorVersion(id.value(), version)));
     }
 
     @PatchMapping("/authors/{authorId}")
-    Mono<Answer> update(@PathVariable String authorId, @RequestBody ProfileChange body, ServerWebExchange exchange) {
+    Mono<AuthorVersion> update(@PathVariable String authorId, @RequestBody ProfileChange body, ServerWebExchange exchange) {
         AuthorId id = new AuthorId(Ids.path(authorId, "author"));
         return Requester.of(exchange)
                 .flatMap(requester -> commands.<Long>send(new UpdateAuthorProfileCommand(id, body.displayName(),
                         body.bio(), body.contact(), requester.actor()), requester))
-                .map(version -> new Answer(id.value(), version));
+                .map(version -> new AuthorVersion(id.value(), version));
     }
 }

@@ -8,6 +8,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.inkstream.api.AuthorId;
+import io.inkstream.command.Refusals;
 import io.inkstream.platform.security.Credentials;
 import java.util.List;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -35,7 +36,7 @@ class MongoLogins implements Logins {
     @Override
     public void claim(AuthorId authorId, String passwordHash) {
         if (Credentials.ADMIN_LOGIN.equals(authorId.value())) {
-            throw new AuthorIdTakenException(authorId);
+            throw Refusals.authorIdTaken(authorId);
         }
         try {
             credentials.insertOne(new Document("_id", authorId.value())
@@ -43,7 +44,7 @@ class MongoLogins implements Logins {
                     .append(Credentials.ROLES, List.of("AUTHOR")));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw new AuthorIdTakenException(authorId);
+                throw Refusals.authorIdTaken(authorId);
             }
             throw e;
         }

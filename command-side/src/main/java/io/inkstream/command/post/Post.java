@@ -3,13 +3,14 @@ package io.inkstream.command.post;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.inkstream.api.Actor;
-
 import io.inkstream.api.AuthorId;
+import io.inkstream.api.PostId;
+import io.inkstream.api.Refusal;
+import io.inkstream.api.Version;
 import io.inkstream.api.post.CloseRepliesCommand;
 import io.inkstream.api.post.EditPostCommand;
 import io.inkstream.api.post.OpenRepliesCommand;
 import io.inkstream.api.post.PostEdited;
-import io.inkstream.api.PostId;
 import io.inkstream.api.post.PostPublished;
 import io.inkstream.api.post.PostUnpublished;
 import io.inkstream.api.post.PublishPostCommand;
@@ -17,14 +18,14 @@ import io.inkstream.api.post.PublishPostResult;
 import io.inkstream.api.post.RepliesClosed;
 import io.inkstream.api.post.RepliesOpened;
 import io.inkstream.api.post.UnpublishPostCommand;
-import io.inkstream.command.NotTheOwnerException;
+import io.inkstream.command.Refusals;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+
 
 /**
  * A post's write model: who owns it, whether it takes replies, whether it is still published,
@@ -50,12 +51,12 @@ class Post {
     PublishPostResult handle(PublishPostCommand command, Authors authors, Slugs slugs) {
         String owner = command.authorId() == null ? null : command.authorId().value();
         if (!command.actor().mayActAs(owner)) {
-            throw new NotTheOwnerException("An author publishes only under its own id.");
+            throw Refusals.notTheOwner("An author publishes only under its own id.");
         }
         PostFields.check(command.title(), command.bodyMarkdown(), command.tags(), command.canonicalUrl(),
                 command.relatedLinks());
         if (!authors.exists(command.authorId())) {
-            throw new AuthorNotFoundException(command.authorId());
+            throw Refusals.authorNotFound(command.authorId());
         }
         String slug = slugs.claim(Slugs.derive(command.title()), command.postId());
         apply(new PostPublished(command.postId(), command.authorId(), slug, command.title().strip(),
@@ -68,7 +69,7 @@ class Post {
     long handle(EditPostCommand command) {
         requireChangeableBy(command.actor());
         if (command.expectedVersion() != null && command.expectedVersion() != version) {
-            throw new StaleVersionException(command.expectedVersion(), version);
+            throw new Refusal.Stale("post", command.expectedVersion(), version);
         }
         PostFields.check(command.title(), command.bodyMarkdown(), command.tags(), command.canonicalUrl(),
                 command.relatedLinks());
@@ -103,53 +104,53 @@ class Post {
         return version;
     }
 
-    /** The sequence number the post's next event gets. */
+    /** The number of the post's events, which is also the sequence number its next event gets. */
     long version() {
         return version;
     }
 
-    PostStatus status() {
-        return new PostStatus(authorId, repliesOpen, unpublished);
+    Posts.Status status() {
+        return new Posts.Status(authorId, repliesOpen, unpublished);
     }
 
     private void requireChangeableBy(Actor actor) {
         if (unpublished) {
-            throw new PostUnpublishedException(postId);
+            throw Refusals.postUnpublished(postId);
         }
         if (!actor.mayActAs(authorId.value())) {
-            throw new NotTheOwnerException("Only the post's author or an admin may change it.");
+            throw Refusals.notTheOwner("Only the post's author or an admin may change it.");
         }
     }
 
     @EventSourcingHandler
-    void on(PostPublished event, @SequenceNumber long sequence) {
+    void on(PostPublished event, @Version long version) {
         postId = event.postId();
         authorId = event.authorId();
         repliesOpen = true;
-        version = sequence + 1;
+        this.version = version;
     }
 
     @EventSourcingHandler
-    void on(PostEdited event, @SequenceNumber long sequence) {
-        version = sequence + 1;
+    void on(PostEdited event, @Version long version) {
+        this.version = version;
     }
 
     @EventSourcingHandler
-    void on(RepliesOpened event, @SequenceNumber long sequence) {
+    void on(RepliesOpened event, @Version long version) {
         repliesOpen = true;
-        version = sequence + 1;
+        this.version = version;
     }
 
     @EventSourcingHandler
-    void on(RepliesClosed event, @SequenceNumber long sequence) {
+    void on(RepliesClosed event, @Version long version) {
         repliesOpen = false;
-        version = sequence + 1;
+        this.version = version;
     }
 
     @EventSourcingHandler
-    void on(PostUnpublished event, @SequenceNumber long sequence) {
+    void on(PostUnpublished event, @Version long version) {
         unpublished = true;
-        version = sequence + 1;
+        this.version = version;
     }
 
 }

@@ -10,9 +10,8 @@ import io.inkstream.api.post.PublishPostCommand;
 import io.inkstream.api.post.PublishPostResult;
 import io.inkstream.api.post.UnpublishPostCommand;
 import io.inkstream.command.Commands;
+import io.inkstream.command.Fields;
 import io.inkstream.command.Ids;
-import io.inkstream.platform.web.DomainException.FieldError;
-import io.inkstream.platform.web.InvalidFieldsException;
 import io.inkstream.platform.web.Requester;
 import io.inkstream.platform.web.Uuids;
 import java.net.URI;
@@ -43,7 +42,7 @@ class PostController {
         this.commands = commands;
     }
 
-    record Revision(String authorId, String title, String bodyMarkdown, List<String> tags, String canonicalUrl,
+    record PostContent(String authorId, String title, String bodyMarkdown, List<String> tags, String canonicalUrl,
             List<Link> relatedLinks) {
     }
 
@@ -53,18 +52,16 @@ class PostController {
     record Published(String postId, String slug, long version) {
     }
 
-    record Answer(String postId, long version) {
+    record PostVersion(String postId, long version) {
     }
 
     @PostMapping("/posts")
-    Mono<ResponseEntity<Published>> publish(@RequestBody Revision body, ServerWebExchange exchange) {
-        if (body.authorId() == null || body.authorId().isBlank()) {
-            throw new InvalidFieldsException(List.of(new FieldError("authorId", "is required")));
-        }
+    Mono<ResponseEntity<Published>> publish(@RequestBody PostContent body, ServerWebExchange exchange) {
+        AuthorId author = new AuthorId(Fields.present("authorId", body.authorId()));
         PostId id = new PostId(Uuids.random());
         return Requester.of(exchange)
                 .flatMap(requester -> commands.<PublishPostResult>send(new PublishPostCommand(id,
-                        new AuthorId(body.authorId()), body.title(), body.bodyMarkdown(), body.tags(),
+                        author, body.title(), body.bodyMarkdown(), body.tags(),
                         body.canonicalUrl(), body.relatedLinks(), requester.actor()), requester))
                 .map(result -> ResponseEntity.created(URI.create("/posts/" + id))
                         .eTag(etag(result.version()))
@@ -72,7 +69,7 @@ class PostController {
     }
 
     @PutMapping("/posts/{postId}")
-    Mono<ResponseEntity<Answer>> edit(@PathVariable String postId, @RequestBody Revision body,
+    Mono<ResponseEntity<PostVersion>> edit(@PathVariable String postId, @RequestBody PostContent body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, ServerWebExchange exchange) {
         PostId id = new PostId(Ids.path(postId, "post"));
         Long expected = expectedVersion(ifMatch);
@@ -83,14 +80,12 @@ class PostController {
     }
 
     @PatchMapping("/posts/{postId}")
-    Mono<ResponseEntity<Answer>> replyPolicy(@PathVariable String postId, @RequestBody ReplyPolicy body,
+    Mono<ResponseEntity<PostVersion>> replyPolicy(@PathVariable String postId, @RequestBody ReplyPolicy body,
             ServerWebExchange exchange) {
         PostId id = new PostId(Ids.path(postId, "post"));
-        if (body.repliesOpen() == null) {
-            throw new InvalidFieldsException(List.of(new FieldError("repliesOpen", "is required (true or false)")));
-        }
+        boolean open = Fields.present("repliesOpen", body.repliesOpen(), "is required (true or false)");
         return Requester.of(exchange)
-                .flatMap(requester -> commands.<Long>send(body.repliesOpen()
+                .flatMap(requester -> commands.<Long>send(open
                         ? new OpenRepliesCommand(id, requester.actor())
                         : new CloseRepliesCommand(id, requester.actor()), requester))
                 .map(version -> answer(id, version));
@@ -104,8 +99,8 @@ class PostController {
                 .map(version -> ResponseEntity.noContent().build());
     }
 
-    private static ResponseEntity<Answer> answer(PostId id, long version) {
-        return ResponseEntity.ok().eTag(etag(version)).body(new Answer(id.value(), version));
+    private static ResponseEntity<PostVersion> answer(PostId id, long version) {
+        return ResponseEntity.ok().eTag(etag(version)).body(new PostVersion(id.value(), version));
     }
 
     private static String etag(long version) {

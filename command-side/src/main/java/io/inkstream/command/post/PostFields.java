@@ -1,7 +1,7 @@
 package io.inkstream.command.post;
 
 import io.inkstream.api.Link;
-import io.inkstream.platform.web.Fields;
+import io.inkstream.command.Fields;
 import java.util.LinkedHashSet;
 import java.util.List;
 

@@ -3,9 +3,12 @@ package io.inkstream.command.post;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.inkstream.api.PostId;
-import io.inkstream.command.EventLookup;
-import io.inkstream.command.SharedLookups;
+import io.inkstream.eventstore.EventLog;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
@@ -20,24 +23,24 @@ import org.springframework.stereotype.Component;
 @Component
 class RepositoryPosts implements Posts {
 
-    private record Known(PostStatus status, long version) {
+    private record Known(Status status, long version) {
     }
 
     private final Repository<Post> posts;
-    private final EventLookup events;
+    private final EventLog events;
     private final Cache<PostId, Known> known = Caffeine.newBuilder().maximumSize(10_000).build();
     private final SharedLookups<Boolean> changes = new SharedLookups<>();
 
-    RepositoryPosts(Repository<Post> postRepository, EventLookup events) {
+    RepositoryPosts(Repository<Post> postRepository, EventLog events) {
         this.posts = postRepository;
         this.events = events;
     }
 
     @Override
-    public Optional<PostStatus> find(PostId postId) {
+    public Optional<Status> find(PostId postId) {
         Known last = known.getIfPresent(postId);
         if (last != null && !changes.get(postId.value() + "/" + last.version(),
-                () -> events.has(postId.value(), last.version()))) {
+                () -> events.contains(postId.value(), last.version()))) {
             return Optional.of(last.status());
         }
         try {
@@ -46,6 +49,55 @@ class RepositoryPosts implements Posts {
             return Optional.of(now.status());
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Lookups of one key, shared by the callers that ask at the same time: at most one runs per
+     * key at once, and the callers that arrive meanwhile share the next one. Each caller's answer
+     * thus comes from a lookup that started after it asked, as if it had looked itself. A post
+     * that takes many replies at the same moment is checked once per round, not once per reply.
+     */
+    static final class SharedLookups<T> {
+
+        private static final int STRIPES = 64;
+
+        private static final class Round<T> {
+            final CompletableFuture<T> answer = new CompletableFuture<>();
+        }
+
+        private final ConcurrentHashMap<String, Round<T>> waiting = new ConcurrentHashMap<>();
+        private final ReentrantLock[] running = new ReentrantLock[STRIPES];
+
+        SharedLookups() {
+            for (int i = 0; i < STRIPES; i++) {
+                running[i] = new ReentrantLock();
+            }
+        }
+
+        T get(String key, Supplier<T> lookup) {
+            Round<T> round = waiting.computeIfAbsent(key, k -> new Round<>());
+            ReentrantLock lock = running[Math.floorMod(key.hashCode(), STRIPES)];
+            lock.lock();
+            try {
+                if (!round.answer.isDone()) {
+                    // First of this round to get here: close the round, so later callers start the
+                    // next one, and look up for everyone in it.
+                    waiting.remove(key, round);
+                    try {
+                        round.answer.complete(lookup.get());
+                    } catch (RuntimeException e) {
+                        round.answer.completeExceptionally(e);
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            try {
+                return round.answer.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
         }
     }
 }

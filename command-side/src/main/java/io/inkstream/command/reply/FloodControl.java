@@ -5,9 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import io.inkstream.platform.web.DomainException;
+import io.inkstream.platform.web.RequestRefused;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,30 +29,16 @@ class FloodControl {
         this.perMinute = perMinute;
     }
 
-    /** Takes one reply from the address's allowance, or throws {@link TooManyRepliesException}. */
+    /** Takes one reply from the address's allowance, or throws a refusal with the seconds until one is. */
     void admit(String address) {
         Bucket bucket = buckets.get(address, a -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            throw new TooManyRepliesException(Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000));
-        }
-    }
-
-    static class TooManyRepliesException extends DomainException {
-
-        private final long retryAfter;
-
-        TooManyRepliesException(long retryAfter) {
-            super(Kind.TOO_MANY_REQUESTS, "too-many-replies",
-                    "Too many anonymous replies from your address; retry in " + retryAfter + " s, or log in.");
-            this.retryAfter = retryAfter;
-        }
-
-        @Override
-        public long retryAfterSeconds() {
-            return retryAfter;
+            long retryAfter = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000);
+            throw new RequestRefused(HttpStatus.TOO_MANY_REQUESTS, "too-many-replies",
+                    "Too many anonymous replies from your address; retry in " + retryAfter + " s, or log in.", retryAfter);
         }
     }
 }

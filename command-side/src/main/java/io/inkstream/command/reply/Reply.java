@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.inkstream.api.Actor;
 import io.inkstream.api.PostId;
+import io.inkstream.api.Refusal;
 import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.AddReplyCommand;
 import io.inkstream.api.reply.EditReplyCommand;
@@ -11,13 +12,10 @@ import io.inkstream.api.reply.RemoveReplyCommand;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyEdited;
 import io.inkstream.api.reply.ReplyRemoved;
-import io.inkstream.command.NotTheOwnerException;
+import io.inkstream.command.Fields;
+import io.inkstream.command.Refusals;
 import io.inkstream.command.author.Logins;
-import io.inkstream.command.post.PostStatus;
-import io.inkstream.command.post.PostUnpublishedException;
 import io.inkstream.command.post.Posts;
-import io.inkstream.platform.web.DomainException;
-import io.inkstream.platform.web.Fields;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -54,12 +52,12 @@ class Reply {
     ReplyId handle(AddReplyCommand command, Replies replies, Posts posts, Logins logins) {
         try {
             check(command, replies, posts, logins);
-        } catch (DomainException rejected) {
+        } catch (Refusal rejected) {
             // A retry with the same Idempotency-Key gets the first answer even if the post has
             // since closed its replies. Looked up only on a rejection: a retry that passes the
             // checks collides with the first reply's event when stored, which answers the same.
             if (replies.exists(command.replyId())) {
-                throw new ReplyAlreadyAddedException(command.replyId(), command.postId());
+                throw new Refusals.ReplyExists(command.replyId());
             }
             throw rejected;
         }
@@ -86,18 +84,18 @@ class Reply {
         fields.email("authorEmail", command.authorEmail())
                 .url("authorUrl", command.authorUrl())
                 .orThrow();
-        PostStatus post = posts.find(command.postId())
-                .orElseThrow(() -> new PostNotFoundException(command.postId()));
+        Posts.Status post = posts.find(command.postId())
+                .orElseThrow(() -> Refusals.postNotFound(command.postId()));
         if (post.unpublished()) {
-            throw new PostUnpublishedException(command.postId());
+            throw Refusals.postUnpublished(command.postId());
         }
         if (!post.repliesOpen()) {
-            throw new RepliesClosedException(command.postId());
+            throw Refusals.repliesClosed(command.postId());
         }
         if (command.parentReplyId() != null) {
             Optional<PostId> parentPost = replies.postOf(command.parentReplyId());
             if (parentPost.isEmpty() || !parentPost.get().equals(command.postId())) {
-                throw new ParentNotInPostException(command.parentReplyId(), command.postId());
+                throw Refusals.parentNotInPost(command.parentReplyId(), command.postId());
             }
         }
     }
@@ -106,10 +104,10 @@ class Reply {
     ReplyId handle(EditReplyCommand command) {
         requireIn(command.postId());
         if (removed) {
-            throw new ReplyRemovedException(replyId);
+            throw Refusals.replyRemoved(replyId);
         }
         if (!isAuthor(command.actor()) && !command.actor().admin()) {
-            throw new NotTheOwnerException("Only the reply's author or an admin may edit it.");
+            throw Refusals.notTheOwner("Only the reply's author or an admin may edit it.");
         }
         new Fields().required("body", command.body(), BODY_MAX).markdown("body", command.body()).orThrow();
         apply(new ReplyEdited(replyId, postId, command.body()));
@@ -121,12 +119,12 @@ class Reply {
     ReplyId handle(RemoveReplyCommand command, Posts posts) {
         requireIn(command.postId());
         if (removed) {
-            throw new ReplyRemovedException(replyId);
+            throw Refusals.replyRemoved(replyId);
         }
         Actor actor = command.actor();
         boolean postAuthor = posts.find(postId).map(p -> actor.mayActAs(p.authorId().value())).orElse(false);
         if (!actor.admin() && !isAuthor(actor) && !postAuthor) {
-            throw new NotTheOwnerException("Only an admin, the post's author or the reply's author may remove it.");
+            throw Refusals.notTheOwner("Only an admin, the post's author or the reply's author may remove it.");
         }
         apply(new ReplyRemoved(replyId, postId, actor.login()));
         return replyId;
@@ -143,7 +141,7 @@ class Reply {
     /** A reply addressed under another post's path is not found there. */
     private void requireIn(PostId path) {
         if (!postId.equals(path)) {
-            throw new ReplyNotFoundException(replyId);
+            throw Refusals.replyNotFound(replyId);
         }
     }
 

@@ -2,6 +2,7 @@ package io.inkstream.command.reply;
 
 import io.inkstream.api.Actor;
 import io.inkstream.api.PostId;
+import io.inkstream.api.Refusal;
 import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.AddReplyCommand;
 import io.inkstream.api.reply.EditReplyCommand;
@@ -9,20 +10,19 @@ import io.inkstream.api.reply.RemoveReplyCommand;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.command.Commands;
 import io.inkstream.command.Ids;
+import io.inkstream.command.Refusals;
 import io.inkstream.platform.web.ClientAddress;
-import io.inkstream.platform.web.DomainException.FieldError;
-import io.inkstream.platform.web.DomainException;
-import io.inkstream.platform.web.InvalidFieldsException;
+import io.inkstream.platform.web.RequestRefused;
 import io.inkstream.platform.web.Requester;
 import io.inkstream.platform.web.Uuids;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -58,16 +58,15 @@ class ReplyController {
     record Change(String body) {
     }
 
-    record Answer(String replyId, String postId) {
+    record ReplyRef(String replyId, String postId) {
     }
 
     @PostMapping("/posts/{postId}/replies")
-    Mono<ResponseEntity<Answer>> add(@PathVariable String postId, @RequestBody NewReply body,
+    Mono<ResponseEntity<ReplyRef>> add(@PathVariable String postId, @RequestBody NewReply body,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerWebExchange exchange) {
         PostId post = new PostId(Ids.path(postId, "post"));
         if (key != null && !KEY.matcher(key).matches()) {
-            throw new InvalidFieldsException(List.of(new FieldError(IDEMPOTENCY_KEY,
-                    "must be 1 to 255 visible ASCII characters")));
+            throw Refusal.Invalid.field(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
         }
         ReplyId parent = parentOf(body.parentReplyId());
         return Requester.of(exchange).flatMap(requester -> {
@@ -77,19 +76,19 @@ class ReplyController {
             }
             ReplyId id = key == null ? new ReplyId(Uuids.random())
                     : idFor(caller(requester, address, body.authorName()), post, key);
-            Answer answer = new Answer(id.value(), post.value());
+            ReplyRef answer = new ReplyRef(id.value(), post.value());
             AddReplyCommand command = new AddReplyCommand(id, post, parent, body.body(), body.authorName(),
                     body.authorEmail(), body.authorUrl(), requester.actor());
-            Mono<ResponseEntity<Answer>> created = Mono.just(
+            Mono<ResponseEntity<ReplyRef>> created = Mono.just(
                     ResponseEntity.created(URI.create("/posts/" + post + "/replies/" + id)).body(answer));
             // The same key again: the reply of the first request stands, and so does its answer,
             // if it asks for the same reply; another reply under a used key is refused.
-            Mono<ResponseEntity<Answer>> again = commands.offload(() -> replies.added(id))
+            Mono<ResponseEntity<ReplyRef>> again = commands.offload(() -> replies.added(id))
                     .flatMap(first -> first.isPresent() && !sameReply(first.get(), command)
-                            ? Mono.error(new KeyReusedException()) : created);
+                            ? Mono.error(keyReused()) : created);
             return commands.<ReplyId>send(command, requester)
                     .then(created)
-                    .onErrorResume(ReplyAlreadyAddedException.class, e -> again)
+                    .onErrorResume(Refusals.ReplyExists.class, e -> again)
                     .onErrorResume(e -> key != null && (e instanceof ConcurrencyException
                             || e instanceof AggregateStreamCreationException), e -> again);
         });
@@ -116,22 +115,21 @@ class ReplyController {
                 && Objects.equals(first.authorUrl(), again.authorUrl());
     }
 
-    static final class KeyReusedException extends DomainException {
-        KeyReusedException() {
-            super(Kind.UNPROCESSABLE, "idempotency-key-reused",
-                    "This Idempotency-Key was used for another reply: send a new key for a new reply.");
-        }
+
+    private static RequestRefused keyReused() {
+        return new RequestRefused(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
+                "This Idempotency-Key was used for another reply: send a new key for a new reply.");
     }
 
     @PutMapping("/posts/{postId}/replies/{replyId}")
-    Mono<Answer> edit(@PathVariable String postId, @PathVariable String replyId, @RequestBody Change body,
+    Mono<ReplyRef> edit(@PathVariable String postId, @PathVariable String replyId, @RequestBody Change body,
             ServerWebExchange exchange) {
         PostId post = new PostId(Ids.path(postId, "post"));
         ReplyId reply = new ReplyId(Ids.path(replyId, "reply"));
         return Requester.of(exchange)
                 .flatMap(requester -> commands.<ReplyId>send(
                         new EditReplyCommand(reply, post, body.body(), requester.actor()), requester))
-                .thenReturn(new Answer(reply.value(), post.value()));
+                .thenReturn(new ReplyRef(reply.value(), post.value()));
     }
 
     @DeleteMapping("/posts/{postId}/replies/{replyId}")
@@ -150,7 +148,7 @@ class ReplyController {
             return null;
         }
         if (parentReplyId.isBlank() || parentReplyId.length() > 100) {
-            throw new InvalidFieldsException(List.of(new FieldError("parentReplyId", "must be a reply id")));
+            throw Refusal.Invalid.field("parentReplyId", "must be a reply id");
         }
         return new ReplyId(parentReplyId);
     }

@@ -3,7 +3,7 @@ package io.inkstream.command.reply;
 import io.inkstream.api.PostId;
 import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.ReplyAdded;
-import io.inkstream.command.EventLookup;
+import io.inkstream.eventstore.EventLog;
 import java.util.Optional;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -14,16 +14,16 @@ import org.springframework.stereotype.Component;
 class RepositoryReplies implements Replies {
 
     private final EventStore events;
-    private final EventLookup lookup;
+    private final EventLog log;
 
-    RepositoryReplies(EventStore events, EventLookup lookup) {
+    RepositoryReplies(EventStore events, EventLog log) {
         this.events = events;
-        this.lookup = lookup;
+        this.log = log;
     }
 
     @Override
     public boolean exists(ReplyId replyId) {
-        return lookup.has(replyId.value(), 0);
+        return log.contains(replyId.value(), 0);
     }
 
     @Override

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inkstream.api.Actor;
 import io.inkstream.api.AuthorId;
+import io.inkstream.api.Refusal;
 import io.inkstream.api.author.AuthorProfileUpdated;
 import io.inkstream.api.author.AuthorRegistered;
 import io.inkstream.api.author.RegisterAuthorCommand;
 import io.inkstream.api.author.UpdateAuthorProfileCommand;
-import io.inkstream.command.NotTheOwnerException;
-import io.inkstream.platform.web.InvalidFieldsException;
+import io.inkstream.command.Refusals;
+import io.inkstream.command.Refused;
 import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -32,7 +33,7 @@ class AuthorTest {
             @Override
             public void claim(AuthorId id, String hash) {
                 if (logins.putIfAbsent(id.value(), hash) != null) {
-                    throw new AuthorIdTakenException(id);
+                    throw Refusals.authorIdTaken(id);
                 }
             }
 
@@ -61,7 +62,7 @@ class AuthorTest {
     void onlyAnAdminRegistersAuthors() {
         fixture.givenNoPriorActivity()
                 .when(register(JON, "Jon Ingham", JON_HIMSELF))
-                .expectException(NotTheOwnerException.class)
+                .expectException(Refused.by(Refusal.Forbidden.class, "not-the-owner"))
                 .expectNoEvents();
         assertThat(logins).isEmpty();
     }
@@ -71,7 +72,7 @@ class AuthorTest {
         logins.put("jon-ingham", "other");
         fixture.givenNoPriorActivity()
                 .when(register(JON, "Jon Ingham", ADMIN))
-                .expectException(AuthorIdTakenException.class)
+                .expectException(Refused.by(Refusal.Conflict.class, "author-id-taken"))
                 .expectNoEvents();
     }
 
@@ -79,7 +80,7 @@ class AuthorTest {
     void malformedAuthorIdAndMissingNameAreFieldErrors() {
         fixture.givenNoPriorActivity()
                 .when(register(new AuthorId("Jon Ingham!"), " ", ADMIN))
-                .expectException(InvalidFieldsException.class)
+                .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                 .expectExceptionMessage("2 fields are invalid.")
                 .expectNoEvents();
         assertThat(logins).isEmpty();
@@ -97,7 +98,7 @@ class AuthorTest {
     void anotherAuthorMayNotChangeTheProfile() {
         fixture.given(new AuthorRegistered(JON, "Jon Ingham", "A bio", "contact"))
                 .when(new UpdateAuthorProfileCommand(JON, "Mallory", null, null, new Actor("mallory", false)))
-                .expectException(NotTheOwnerException.class)
+                .expectException(Refused.by(Refusal.Forbidden.class, "not-the-owner"))
                 .expectNoEvents();
     }
 
@@ -113,7 +114,7 @@ class AuthorTest {
     void tooLongDisplayNameIsAFieldError() {
         fixture.given(new AuthorRegistered(JON, "Jon Ingham", "A bio", "contact"))
                 .when(new UpdateAuthorProfileCommand(JON, "x".repeat(101), null, null, ADMIN))
-                .expectException(InvalidFieldsException.class)
+                .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                 .expectNoEvents();
     }
 }

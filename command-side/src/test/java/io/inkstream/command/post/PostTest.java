@@ -4,6 +4,7 @@ import io.inkstream.api.Actor;
 import io.inkstream.api.AuthorId;
 import io.inkstream.api.Link;
 import io.inkstream.api.PostId;
+import io.inkstream.api.Refusal;
 import io.inkstream.api.post.CloseRepliesCommand;
 import io.inkstream.api.post.EditPostCommand;
 import io.inkstream.api.post.OpenRepliesCommand;
@@ -15,8 +16,7 @@ import io.inkstream.api.post.PublishPostResult;
 import io.inkstream.api.post.RepliesClosed;
 import io.inkstream.api.post.RepliesOpened;
 import io.inkstream.api.post.UnpublishPostCommand;
-import io.inkstream.command.NotTheOwnerException;
-import io.inkstream.platform.web.InvalidFieldsException;
+import io.inkstream.command.Refused;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +85,7 @@ class PostTest {
     void nobodyPublishesUnderAnotherAuthorsId() {
         fixture.givenNoPriorActivity()
                 .when(publish("Josh Bersin", MALLORY))
-                .expectException(NotTheOwnerException.class)
+                .expectException(Refused.by(Refusal.Forbidden.class, "not-the-owner"))
                 .expectNoEvents();
     }
 
@@ -94,7 +94,7 @@ class PostTest {
         authors.clear();
         fixture.givenNoPriorActivity()
                 .when(publish("Josh Bersin", ADMIN))
-                .expectException(AuthorNotFoundException.class)
+                .expectException(Refused.by(Refusal.NotFound.class, "author-not-found"))
                 .expectNoEvents();
     }
 
@@ -103,7 +103,7 @@ class PostTest {
         fixture.givenNoPriorActivity()
                 .when(new PublishPostCommand(POST, JON, "", null, List.of(""),
                         "javascript:alert(1)", List.of(new Link("x", "ftp://example.org")), JON_HIMSELF))
-                .expectException(InvalidFieldsException.class)
+                .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                 .expectExceptionMessage("5 fields are invalid.")
                 .expectNoEvents();
     }
@@ -113,7 +113,7 @@ class PostTest {
         fixture.givenNoPriorActivity()
                 .when(new PublishPostCommand(POST, JON, "Deep", "- ".repeat(3_000) + "x", List.of(), null, List.of(),
                         JON_HIMSELF))
-                .expectException(InvalidFieldsException.class)
+                .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                 .expectNoEvents();
     }
 
@@ -121,7 +121,7 @@ class PostTest {
     void titleOver300CharactersIsRejected() {
         fixture.givenNoPriorActivity()
                 .when(publish("t".repeat(301), JON_HIMSELF))
-                .expectException(InvalidFieldsException.class)
+                .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                 .expectNoEvents();
     }
 
@@ -130,7 +130,7 @@ class PostTest {
         List<String> tags = java.util.stream.IntStream.range(0, 21).mapToObj(i -> "tag" + i).toList();
         fixture.givenNoPriorActivity()
                 .when(new PublishPostCommand(POST, JON, "Tagged", "Body", tags, null, List.of(), JON_HIMSELF))
-                .expectException(InvalidFieldsException.class)
+                .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                 .expectExceptionMessage("Field 'tags' must be at most 20 tags.")
                 .expectNoEvents();
     }
@@ -155,7 +155,7 @@ class PostTest {
     void editAtAStaleVersionIsRejected() {
         fixture.given(PUBLISHED, new RepliesClosed(POST))
                 .when(edit(1L, JON_HIMSELF))
-                .expectException(StaleVersionException.class)
+                .expectException(Refused.by(Refusal.Stale.class, "stale-version"))
                 .expectNoEvents();
     }
 
@@ -163,7 +163,7 @@ class PostTest {
     void anotherAuthorMayNotEdit() {
         fixture.given(PUBLISHED)
                 .when(edit(null, MALLORY))
-                .expectException(NotTheOwnerException.class)
+                .expectException(Refused.by(Refusal.Forbidden.class, "not-the-owner"))
                 .expectNoEvents();
     }
 
@@ -171,7 +171,7 @@ class PostTest {
     void anUnpublishedPostIsGoneForEdits() {
         fixture.given(PUBLISHED, new PostUnpublished(POST, JON))
                 .when(edit(null, JON_HIMSELF))
-                .expectException(PostUnpublishedException.class)
+                .expectException(Refused.by(Refusal.Gone.class, "post-unpublished"))
                 .expectNoEvents();
     }
 
@@ -199,7 +199,7 @@ class PostTest {
     void anotherAuthorMayNotCloseReplies() {
         fixture.given(PUBLISHED)
                 .when(new CloseRepliesCommand(POST, MALLORY))
-                .expectException(NotTheOwnerException.class);
+                .expectException(Refused.by(Refusal.Forbidden.class, "not-the-owner"));
     }
 
     @Test
@@ -209,13 +209,13 @@ class PostTest {
                 .expectEvents(new PostUnpublished(POST, JON));
         fixture.given(PUBLISHED, new PostUnpublished(POST, JON))
                 .when(new UnpublishPostCommand(POST, JON_HIMSELF))
-                .expectException(PostUnpublishedException.class);
+                .expectException(Refused.by(Refusal.Gone.class, "post-unpublished"));
     }
 
     @Test
     void anonymousMayNotUnpublish() {
         fixture.given(PUBLISHED)
                 .when(new UnpublishPostCommand(POST, Actor.ANONYMOUS))
-                .expectException(NotTheOwnerException.class);
+                .expectException(Refused.by(Refusal.Forbidden.class, "not-the-owner"));
     }
 }

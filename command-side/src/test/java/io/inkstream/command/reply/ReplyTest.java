@@ -3,6 +3,7 @@ package io.inkstream.command.reply;
 import io.inkstream.api.Actor;
 import io.inkstream.api.AuthorId;
 import io.inkstream.api.PostId;
+import io.inkstream.api.Refusal;
 import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.AddReplyCommand;
 import io.inkstream.api.reply.EditReplyCommand;
@@ -10,12 +11,10 @@ import io.inkstream.api.reply.RemoveReplyCommand;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyEdited;
 import io.inkstream.api.reply.ReplyRemoved;
-import io.inkstream.command.NotTheOwnerException;
+import io.inkstream.command.Refusals;
+import io.inkstream.command.Refused;
 import io.inkstream.command.author.Logins;
-import io.inkstream.command.post.PostStatus;
-import io.inkstream.command.post.PostUnpublishedException;
 import io.inkstream.command.post.Posts;
-import io.inkstream.platform.web.InvalidFieldsException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,14 +34,14 @@ class ReplyTest {
             new ReplyAdded(REPLY, POST, null, "Agree", "Jane Hart", null, null, null);
     private static final ReplyAdded JANES_REPLY = new ReplyAdded(REPLY, POST, null, "Agree", "jane", null, null, "jane");
 
-    private final Map<PostId, PostStatus> posts = new HashMap<>();
+    private final Map<PostId, Posts.Status> posts = new HashMap<>();
     private final Map<ReplyId, PostId> replies = new HashMap<>();
     private AggregateTestFixture<Reply> fixture;
 
     @BeforeEach
     void setUp() {
-        posts.put(POST, new PostStatus(JON, true, false));
-        posts.put(OTHER_POST, new PostStatus(JON, true, false));
+        posts.put(POST, new Posts.Status(JON, true, false));
+        posts.put(OTHER_POST, new Posts.Status(JON, true, false));
         replies.put(PARENT, POST);
         fixture = new AggregateTestFixture<>(Reply.class);
         fixture.registerInjectableResource((Posts) id -> Optional.ofNullable(posts.get(id)));
@@ -113,7 +112,7 @@ class ReplyTest {
         for (String name : new String[] {"jane", " Jane ", "ADMIN"}) {
             fixture.givenNoPriorActivity()
                     .when(new AddReplyCommand(REPLY, POST, null, "Agree", name, null, null, Actor.ANONYMOUS))
-                    .expectException(InvalidFieldsException.class)
+                    .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                     .expectNoEvents();
         }
     }
@@ -122,7 +121,7 @@ class ReplyTest {
     void controlCharactersInANameOrBodyAreRejected() {
         fixture.givenNoPriorActivity()
                 .when(new AddReplyCommand(REPLY, POST, null, "A\u0000B", "Jane\u0007", null, null, Actor.ANONYMOUS))
-                .expectException(InvalidFieldsException.class)
+                .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                 .expectExceptionMessage("2 fields are invalid.")
                 .expectNoEvents();
         fixture.givenNoPriorActivity()
@@ -136,7 +135,7 @@ class ReplyTest {
         fixture.givenNoPriorActivity()
                 .when(new AddReplyCommand(REPLY, POST, null, "Agree", null, "not-an-email", "javascript:x",
                         Actor.ANONYMOUS))
-                .expectException(InvalidFieldsException.class)
+                .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                 .expectExceptionMessage("3 fields are invalid.")
                 .expectNoEvents();
     }
@@ -145,7 +144,7 @@ class ReplyTest {
     void replyBodyOver10000CharactersIsRejected() {
         fixture.givenNoPriorActivity()
                 .when(new AddReplyCommand(REPLY, POST, null, "x".repeat(10_001), "Jane", null, null, Actor.ANONYMOUS))
-                .expectException(InvalidFieldsException.class)
+                .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                 .expectNoEvents();
     }
 
@@ -154,16 +153,16 @@ class ReplyTest {
         fixture.givenNoPriorActivity()
                 .when(new AddReplyCommand(REPLY, POST, null, ">".repeat(3_000) + " deep", "Jane", null, null,
                         Actor.ANONYMOUS))
-                .expectException(InvalidFieldsException.class)
+                .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                 .expectNoEvents();
     }
 
     @Test
     void editToMarkdownThatCannotRenderIsRejected() {
-        posts.put(POST, new PostStatus(JON, false, true));
+        posts.put(POST, new Posts.Status(JON, false, true));
         fixture.given(new ReplyAdded(REPLY, POST, null, "Agree", "Jane", null, null, null))
                 .when(new EditReplyCommand(REPLY, POST, "<".repeat(5_000), new Actor("admin", true)))
-                .expectException(InvalidFieldsException.class)
+                .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                 .expectNoEvents();
     }
 
@@ -171,25 +170,25 @@ class ReplyTest {
     void replyToUnknownPostIsRejected() {
         fixture.givenNoPriorActivity()
                 .when(anonymous(new PostId("nope"), null))
-                .expectException(PostNotFoundException.class)
+                .expectException(Refused.by(Refusal.NotFound.class, "post-not-found"))
                 .expectNoEvents();
     }
 
     @Test
     void replyToClosedPostIsRejected() {
-        posts.put(POST, new PostStatus(JON, false, false));
+        posts.put(POST, new Posts.Status(JON, false, false));
         fixture.givenNoPriorActivity()
                 .when(anonymous(POST, null))
-                .expectException(RepliesClosedException.class)
+                .expectException(Refused.by(Refusal.Conflict.class, "replies-closed"))
                 .expectNoEvents();
     }
 
     @Test
     void replyToUnpublishedPostIsRejected() {
-        posts.put(POST, new PostStatus(JON, true, true));
+        posts.put(POST, new Posts.Status(JON, true, true));
         fixture.givenNoPriorActivity()
                 .when(anonymous(POST, null))
-                .expectException(PostUnpublishedException.class)
+                .expectException(Refused.by(Refusal.Gone.class, "post-unpublished"))
                 .expectNoEvents();
     }
 
@@ -197,7 +196,7 @@ class ReplyTest {
     void replyToParentOfAnotherPostIsRejected() {
         fixture.givenNoPriorActivity()
                 .when(anonymous(OTHER_POST, PARENT))
-                .expectException(ParentNotInPostException.class)
+                .expectException(Refused.by(Refusal.Conflict.class, "parent-not-in-post"))
                 .expectNoEvents();
     }
 
@@ -205,17 +204,17 @@ class ReplyTest {
     void replyToUnknownParentIsRejected() {
         fixture.givenNoPriorActivity()
                 .when(anonymous(POST, new ReplyId("ghost")))
-                .expectException(ParentNotInPostException.class)
+                .expectException(Refused.by(Refusal.Conflict.class, "parent-not-in-post"))
                 .expectNoEvents();
     }
 
     @Test
     void repeatedReplyIdIsNamedAsAlreadyAdded() {
         replies.put(REPLY, POST);
-        posts.put(POST, new PostStatus(JON, false, false));
+        posts.put(POST, new Posts.Status(JON, false, false));
         fixture.givenNoPriorActivity()
                 .when(anonymous(POST, null))
-                .expectException(ReplyAlreadyAddedException.class)
+                .expectException(Refusals.ReplyExists.class)
                 .expectNoEvents();
     }
 
@@ -230,10 +229,10 @@ class ReplyTest {
     void nobodyButItsAuthorOrAnAdminEditsAReply() {
         fixture.given(JANES_REPLY)
                 .when(new EditReplyCommand(REPLY, POST, "hijacked", new Actor("jon-ingham", false)))
-                .expectException(NotTheOwnerException.class);
+                .expectException(Refused.by(Refusal.Forbidden.class, "not-the-owner"));
         fixture.given(ANONYMOUS_REPLY)
                 .when(new EditReplyCommand(REPLY, POST, "hijacked", Actor.ANONYMOUS))
-                .expectException(NotTheOwnerException.class);
+                .expectException(Refused.by(Refusal.Forbidden.class, "not-the-owner"));
         fixture.given(ANONYMOUS_REPLY)
                 .when(new EditReplyCommand(REPLY, POST, "moderated", new Actor("admin", true)))
                 .expectEvents(new ReplyEdited(REPLY, POST, "moderated"));
@@ -243,7 +242,7 @@ class ReplyTest {
     void replyUnderAnotherPostsPathIsNotFound() {
         fixture.given(JANES_REPLY)
                 .when(new EditReplyCommand(REPLY, OTHER_POST, "x", JANE))
-                .expectException(ReplyNotFoundException.class);
+                .expectException(Refused.by(Refusal.NotFound.class, "reply-not-found"));
     }
 
     @Test
@@ -257,7 +256,7 @@ class ReplyTest {
     void strangerMayNotRemoveAReply() {
         fixture.given(JANES_REPLY)
                 .when(new RemoveReplyCommand(REPLY, POST, new Actor("mallory", false)))
-                .expectException(NotTheOwnerException.class)
+                .expectException(Refused.by(Refusal.Forbidden.class, "not-the-owner"))
                 .expectNoEvents();
     }
 
@@ -265,9 +264,9 @@ class ReplyTest {
     void removedReplyIsGone() {
         fixture.given(JANES_REPLY, new ReplyRemoved(REPLY, POST, "admin"))
                 .when(new EditReplyCommand(REPLY, POST, "again", JANE))
-                .expectException(ReplyRemovedException.class);
+                .expectException(Refused.by(Refusal.Gone.class, "reply-removed"));
         fixture.given(JANES_REPLY, new ReplyRemoved(REPLY, POST, "admin"))
                 .when(new RemoveReplyCommand(REPLY, POST, new Actor("admin", true)))
-                .expectException(ReplyRemovedException.class);
+                .expectException(Refused.by(Refusal.Gone.class, "reply-removed"));
     }
 }

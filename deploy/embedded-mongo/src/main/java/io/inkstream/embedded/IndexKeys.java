@@ -20,7 +20,7 @@ import org.h2.mvstore.type.ObjectDataType;
  * half of the embedded server's CPU under load went there.
  *
  * <p>The order is (a hash of the key's value, then its serialized bytes): two keys are equal
- * exactly when their bytes are, as before. The hash must not change between runs, since the
+ * exactly when their bytes are, as in H2's own order. The hash must not change between runs, since the
  * order is kept on disk, so it is computed here from values, never from identity.
  */
 final class IndexKeys extends ObjectDataType {
@@ -52,9 +52,9 @@ final class IndexKeys extends ObjectDataType {
 
     /**
      * A key's parts each as H2 writes a value of its own: strings, numbers and dates in H2's
-     * compact forms, anything else Java-serialized as before. The whole key Java-serialized, the
+     * compact forms, anything else Java-serialized. The whole key Java-serialized, the
      * default, was the standalone's largest allocation under load (every commit writes again the
-     * index pages on the path to each changed key). Pages written before still read.
+     * index pages on the path to each changed key).
      */
     @Override
     public void write(WriteBuffer out, Object value) {

@@ -23,14 +23,11 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server's H2 backend with documents stored as BSON ({@link StoredDocuments}) and
- * unique indexes ordered by {@link IndexKeys}. Index maps have names of their own: an index
- * kept in the default order (a file written before) is copied into the new order when it is
- * opened, and the old map removed.
+ * unique indexes ordered by {@link IndexKeys}, in maps named apart from H2Database's own (a
+ * file of mongo-java-server's own backend does not open as this one's).
  *
  * <p>A stored document is never changed in place: an update changes a copy and stores that.
  * (mongo-java-server changes the stored object itself, which a commit may be serializing: see
@@ -38,10 +35,9 @@ import org.slf4j.LoggerFactory;
  */
 final class StableH2Backend extends H2Backend {
 
-    private static final Logger log = LoggerFactory.getLogger(StableH2Backend.class);
     /** Added to the name H2Database gives an index's map. */
     static final String SUFFIX = "#hashed";
-    /** Prefixes of a collection's maps, as H2Database names them (a file written before still opens). */
+    /** Prefixes of a collection's maps, as H2Database names them. */
     private static final String DOCUMENTS = "databases.";
     private static final String META = "meta.";
     /** Whether this thread is updating documents: they are then copied as they are found. */
@@ -70,17 +66,8 @@ final class StableH2Backend extends H2Backend {
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                 boolean sparse) {
-            MVStore store = getMvStore();
-            String legacy = mapName(collectionName, indexName);
-            MVMap<KeyValue, Object> map = store.openMap(legacy + SUFFIX,
+            MVMap<KeyValue, Object> map = getMvStore().openMap(mapName(collectionName, indexName) + SUFFIX,
                     new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeys()));
-            if (store.hasMap(legacy)) {
-                MVMap<KeyValue, Object> old = store.openMap(legacy);
-                map.clear();
-                map.putAll(old);
-                store.removeMap(old);
-                log.info("Index {} of {} reordered ({} keys)", indexName, collectionName, map.sizeAsLong());
-            }
             return new UniqueIndex(map, indexName, keys, sparse);
         }
 

@@ -16,9 +16,8 @@ import org.h2.mvstore.type.ObjectDataType;
  * each document each time a page is written again: most of what the standalone allocated
  * under load, and the young-generation pauses that followed.
  *
- * <p>A BSON document starts with a tag of its own, one H2's type never writes, so pages
- * written before (Java serialization) still read; anything BSON cannot hold is still written
- * the old way.
+ * <p>A BSON document starts with a tag of its own, one H2's type never writes, so anything
+ * BSON cannot hold can still be written, and read, H2's way.
  */
 final class StoredDocuments extends ObjectDataType {
 

@@ -93,25 +93,6 @@ class StableH2BackendTest {
     }
 
     @Test
-    void documentsOfAFileWrittenBeforeStillReadAndChange() {
-        // mongo-java-server's own backend writes documents with Java serialization.
-        with(H2Backend::new, things -> {
-            things.insertOne(everyType());
-            things.insertOne(new Document("_id", "old").append("n", 1));
-        });
-        with(StableH2Backend::new, things -> {
-            assertThat(things.find(eq("_id", "all")).first()).isEqualTo(everyType());
-            things.updateOne(eq("_id", "old"), new Document("$inc", new Document("n", 1)));
-            things.insertOne(new Document("_id", "new").append("n", 1));
-        });
-        with(StableH2Backend::new, things -> {
-            assertThat(things.find(eq("_id", "all")).first()).isEqualTo(everyType());
-            assertThat(things.find().map(d -> d.get("_id") + "=" + d.get("n")).into(new java.util.ArrayList<>()))
-                    .containsExactlyInAnyOrder("all=null", "old=2", "new=1");
-        });
-    }
-
-    @Test
     void documentsAreStoredAsBson() {
         with(StableH2Backend::new, things -> things.insertOne(everyType()));
         // H2's default type, which the server used before, knows no BSON: a file written now
@@ -124,24 +105,6 @@ class StableH2BackendTest {
     void keysOfEveryKindAreFoundAfterTheStoreIsReopened() {
         with(StableH2Backend::new, StableH2BackendTest::fill);
         with(StableH2Backend::new, StableH2BackendTest::everyKeyIsFound);
-    }
-
-    @Test
-    void indexesOfAFileWrittenInTheDefaultOrderAreReorderedOnce() {
-        with(H2Backend::new, StableH2BackendTest::fill);
-        with(StableH2Backend::new, StableH2BackendTest::everyKeyIsFound);
-        with(StableH2Backend::new, things -> {
-            everyKeyIsFound(things);
-            things.insertOne(new Document("_id", "later").append("stream", "s").append("seq", 99));
-        });
-        with(StableH2Backend::new, things -> assertThat(things.countDocuments()).isEqualTo(IDS.size() + 1));
-        MVStore store = MVStore.open(dir.resolve("store.mv").toString());
-        try {
-            assertThat(store.getMapNames()).filteredOn(name -> name.contains("._index_"))
-                    .isNotEmpty().allMatch(name -> name.endsWith(StableH2Backend.SUFFIX));
-        } finally {
-            store.close();
-        }
     }
 
     @Test

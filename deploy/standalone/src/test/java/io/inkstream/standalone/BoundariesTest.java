@@ -20,6 +20,17 @@ class BoundariesTest {
         }
     }
 
+    /**
+     * An aggregate decides in the domain's terms: how a refusal reaches a client, and where
+     * anything is stored, are other layers' business.
+     */
+    @ArchTest
+    static final ArchRule aggregatesSpeakTheDomain = noClasses()
+            .that().areAnnotatedWith("org.axonframework.spring.stereotype.Aggregate")
+            .should().dependOnClassesThat().resideInAnyPackage("io.inkstream.platform.web..", "org.springframework.web..",
+                    "org.springframework.http..", "com.mongodb..", "org.bson..", "org.springframework.data..")
+            .as("aggregates import no web or MongoDB code");
+
     /** The rest asks the store through its port; only the wiring knows the engine. */
     @ArchTest
     static final ArchRule onlyTheWiringKnowsTheEngine = noClasses()

@@ -1,10 +1,8 @@
 package io.inkstream.query.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inkstream.api.Refusal;
 import io.inkstream.eventstore.EventLog;
-import io.inkstream.platform.web.DomainException;
-import io.inkstream.platform.web.DomainException.FieldError;
-import io.inkstream.platform.web.InvalidFieldsException;
 import io.inkstream.query.Live;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,17 +51,12 @@ class AdminController {
     Mono<EventLog.Verification> verify() {
         return Mono.defer(() -> {
             if (!verifying.compareAndSet(false, true)) {
-                return Mono.error(new VerifyingException());
+                return Mono.error(new Refusal.Conflict("verification-running",
+                        "A verification of the event store is running; ask again when it is done."));
             }
             return Mono.fromCallable(eventLog::verify).subscribeOn(Schedulers.boundedElastic())
                     .doFinally(signal -> verifying.set(false));
         });
-    }
-
-    static final class VerifyingException extends DomainException {
-        VerifyingException() {
-            super(Kind.CONFLICT, "verification-running", "A verification of the event store is running; ask again when it is done.");
-        }
     }
 
     @GetMapping("/admin/dead-letters")
@@ -123,7 +116,7 @@ class AdminController {
             @RequestParam(required = false) String since, @RequestParam(required = false) String until,
             @RequestParam(required = false) Long after, @RequestParam(required = false) Long limit) {
         if (limit != null && limit < 1) {
-            throw new InvalidFieldsException(List.of(new FieldError("limit", "must be at least 1")));
+            throw Refusal.Invalid.field("limit", "must be at least 1");
         }
         Flux<AuditLine> lines = audit.read(new AuditLog.Filter(aggregateId, type, principal, instant("since", since),
                 instant("until", until), after == null ? 0 : after));
@@ -132,18 +125,18 @@ class AdminController {
     }
 
     @GetMapping("/admin/posts/{postId}/history")
-    Mono<List<Revision>> history(@PathVariable String postId) {
-        return history.revisions(postId);
+    Mono<List<HistoryLine>> history(@PathVariable String postId) {
+        return history.history(postId);
     }
 
     @GetMapping("/admin/posts/{postId}")
     Mono<ObjectNode> asItStood(@PathVariable String postId, @RequestParam(required = false) String asOf,
             @RequestParam(required = false) Long version, @RequestParam(required = false) String include) {
         if (asOf == null && version == null) {
-            throw new InvalidFieldsException(List.of(new FieldError("asOf", "give asOf (an instant) or version")));
+            throw Refusal.Invalid.field("asOf", "give asOf (an instant) or version");
         }
         if (version != null && version < 1) {
-            throw new InvalidFieldsException(List.of(new FieldError("version", "must be at least 1")));
+            throw Refusal.Invalid.field("version", "must be at least 1");
         }
         return history.asItStood(postId, instant("asOf", asOf), version, "replies".equals(include));
     }
@@ -155,7 +148,7 @@ class AdminController {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidFieldsException(List.of(new FieldError(field, "must be an ISO-8601 instant, like 2026-01-31T12:00:00Z")));
+            throw Refusal.Invalid.field(field, "must be an ISO-8601 instant, like 2026-01-31T12:00:00Z");
         }
     }
 }

@@ -49,10 +49,10 @@ public class DeadLetters {
     public Mono<Retried> retry(String readModel) {
         return Mono.fromCallable(() -> {
             if (!Generations.READ_MODELS.containsKey(readModel)) {
-                throw new Projections.UnknownProjectionException(readModel);
+                throw Projections.unknown(readModel);
             }
             var processor = processing.sequencedDeadLetterProcessor(readModel)
-                    .orElseThrow(() -> new Projections.UnknownProjectionException(readModel));
+                    .orElseThrow(() -> Projections.unknown(readModel));
             var queue = processing.deadLetterQueue(readModel).orElseThrow();
             int retried = 0;
             long sequences = queue.amountOfSequences();

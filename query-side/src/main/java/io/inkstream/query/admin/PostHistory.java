@@ -3,13 +3,15 @@ package io.inkstream.query.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.inkstream.api.PostId;
+import io.inkstream.api.Refusal;
+import io.inkstream.api.Versions;
 import io.inkstream.api.post.PostEdited;
 import io.inkstream.api.post.PostPublished;
 import io.inkstream.platform.axon.Metadata;
 import io.inkstream.platform.web.Uuids;
-import io.inkstream.query.Collections;
+import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
-import io.inkstream.query.NotFoundException;
 import io.inkstream.query.ReadModelIndexes;
 import io.inkstream.query.ReadModels;
 import io.inkstream.query.author.AuthorProjection;
@@ -26,9 +28,9 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+
 
 /**
  * A post's history, and the post as it stood at a past moment. The past page is built from the
@@ -51,9 +53,9 @@ public class PostHistory {
         this.json = json;
     }
 
-    public Mono<List<Revision>> revisions(String postId) {
+    public Mono<List<HistoryLine>> history(String postId) {
         return Mono.fromCallable(() -> {
-            List<Revision> revisions = new ArrayList<>();
+            List<HistoryLine> history = new ArrayList<>();
             String title = null;
             for (DomainEventMessage<?> event : stream(postId)) {
                 if (event.getPayload() instanceof PostPublished p) {
@@ -61,13 +63,13 @@ public class PostHistory {
                 } else if (event.getPayload() instanceof PostEdited e) {
                     title = e.title();
                 }
-                revisions.add(new Revision(event.getSequenceNumber() + 1, event.getPayloadType().getSimpleName(),
+                history.add(new HistoryLine(Versions.after(event.getSequenceNumber()), event.getPayloadType().getSimpleName(),
                         event.getTimestamp(), (String) event.getMetaData().get(Metadata.PRINCIPAL), title));
             }
-            if (revisions.isEmpty()) {
-                throw new NotFoundException("post");
+            if (history.isEmpty()) {
+                throw new Refusal.NotFound("not-found", "post", postId, "No such post.");
             }
-            return revisions;
+            return history;
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
@@ -81,16 +83,16 @@ public class PostHistory {
 
     private ObjectNode rebuild(String postId, Instant asOf, Long version, boolean withReplies) throws Exception {
         List<DomainEventMessage<?>> post = stream(postId).stream()
-                .filter(e -> version == null || e.getSequenceNumber() < version)
+                .filter(e -> version == null || Versions.after(e.getSequenceNumber()) <= version)
                 .filter(e -> asOf == null || !e.getTimestamp().isAfter(asOf))
                 .toList();
         if (post.isEmpty() || !(post.get(0).getPayload() instanceof PostPublished published)) {
-            throw new NotFoundException("post at that point");
+            throw new Refusal.NotFound("not-found", "post", postId, "No such post at that point.");
         }
         Instant cutoff = asOf != null ? asOf : post.get(post.size() - 1).getTimestamp();
         Predicate<DomainEventMessage<?>> then = e -> !e.getTimestamp().isAfter(cutoff);
         String scratch = "scratch_" + Uuids.random().replace("-", "") + "_";
-        Collections target = name -> database.getCollection(scratch + name);
+        Generation target = name -> database.getCollection(scratch + name);
         try {
             ReadModelIndexes.create(target);
             apply(AuthorProjection.into(target), stream(published.authorId().value()).stream().filter(then).toList());
@@ -103,7 +105,7 @@ public class PostHistory {
             apply(ThreadProjection.into(target), replyEvents);
             ObjectNode page = json.valueToTree(new PostViews(target).page(postId).block(ReadModels.WRITE_TIMEOUT));
             if (withReplies) {
-                page.set("thread", json.valueToTree(new ThreadViews(target).thread(postId).block(ReadModels.WRITE_TIMEOUT)));
+                page.set("thread", json.valueToTree(new ThreadViews(target).thread(new PostId(postId)).block(ReadModels.WRITE_TIMEOUT)));
             }
             return page;
         } finally {
@@ -121,7 +123,7 @@ public class PostHistory {
 
     /** Every reply the post ever had, removed ones included, from the live thread read model. */
     private List<String> replyIds(String postId) {
-        return new ThreadViews(generations.reading()).replyIds(postId).block(ReadModels.WRITE_TIMEOUT);
+        return new ThreadViews(generations.reading()).replyIds(new PostId(postId)).block(ReadModels.WRITE_TIMEOUT);
     }
 
     private List<DomainEventMessage<?>> stream(String aggregateId) {

@@ -1,7 +1,7 @@
 package io.inkstream.query.admin;
 
+import io.inkstream.api.Refusal;
 import io.inkstream.eventstore.EventLog;
-import io.inkstream.platform.web.DomainException;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelIndexes;
 import io.inkstream.query.ReadModels;
@@ -78,16 +78,8 @@ public class Projections implements DisposableBean {
                 .subscribe();
     }
 
-    public static class UnknownProjectionException extends DomainException {
-        UnknownProjectionException(String name) {
-            super(Kind.NOT_FOUND, "unknown-projection", "No read model is called '" + name + "'.");
-        }
-    }
-
-    public static class ReplayUnderWayException extends DomainException {
-        ReplayUnderWayException(String name) {
-            super(Kind.CONFLICT, "replay-under-way", "The read model '" + name + "' is being replayed already.");
-        }
+    static Refusal unknown(String name) {
+        return new Refusal.NotFound("unknown-projection", "read model", name, "No read model is called '" + name + "'.");
     }
 
     public List<String> names() {
@@ -96,10 +88,10 @@ public class Projections implements DisposableBean {
 
     private TrackingEventProcessor processor(String name) {
         if (!Generations.READ_MODELS.containsKey(name)) {
-            throw new UnknownProjectionException(name);
+            throw unknown(name);
         }
         return processing.eventProcessor(name, TrackingEventProcessor.class)
-                .orElseThrow(() -> new UnknownProjectionException(name));
+                .orElseThrow(() -> unknown(name));
     }
 
     /** The status of one read model; blocking (it asks the store for its head), so call it off the event loop. */
@@ -138,14 +130,14 @@ public class Projections implements DisposableBean {
         {
             TrackingEventProcessor processor = processor(name);
             if (generations.state(name).building() != null) {
-                throw new ReplayUnderWayException(name);
+                throw new Refusal.Conflict("replay-under-way", "The read model '" + name + "' is being replayed already.");
             }
             // Stopped first: the watcher must not see the old token pass the new head and switch.
             processor.shutDown();
             Generations.State state = generations.beginBuilding(name, head()).block(ReadModels.WRITE_TIMEOUT);
             if (state == null) {
                 processor.start();
-                throw new ReplayUnderWayException(name);
+                throw new Refusal.Conflict("replay-under-way", "The read model '" + name + "' is being replayed already.");
             }
             // A half-built generation from an earlier, interrupted replay is started afresh.
             dropGeneration(name, state.building());

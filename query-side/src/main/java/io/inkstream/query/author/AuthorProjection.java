@@ -9,17 +9,17 @@ import static io.inkstream.query.ReadModels.date;
 
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import io.inkstream.api.Version;
 import io.inkstream.api.author.AuthorProfileUpdated;
 import io.inkstream.api.author.AuthorRegistered;
 import io.inkstream.api.post.PostPublished;
 import io.inkstream.api.post.PostUnpublished;
-import io.inkstream.query.Collections;
+import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModels;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,38 +31,37 @@ import reactor.core.publisher.Mono;
  * of its published posts, kept with set operations, so every event can be applied twice.
  */
 @Component
-@ProcessingGroup(AuthorProjection.GROUP)
+@ProcessingGroup(ReadModels.AUTHOR_GROUP)
 public class AuthorProjection {
 
-    static final String GROUP = "authors";
 
-    private final Collections writes;
+    private final Generation writes;
 
     @Autowired
     AuthorProjection(Generations generations) {
         this(generations.writing());
     }
 
-    AuthorProjection(Collections writes) {
+    AuthorProjection(Generation writes) {
         this.writes = writes;
     }
 
     /** The same projection over other collections: for time travel. */
-    public static Object into(Collections target) {
+    public static Object into(Generation target) {
         return new AuthorProjection(target);
     }
 
     @EventHandler
-    void on(AuthorRegistered e, @SequenceNumber long sequence, @Timestamp Instant at) {
-        Document fields = profile(e.displayName(), e.bio(), e.contact(), sequence + 1).append("registeredAt", date(at));
-        await(appliedBefore(Mono.from(writes.get(ReadModels.AUTHORS).updateOne(and(eq("_id", e.authorId().value()), lt("version", sequence + 1)),
+    void on(AuthorRegistered e, @Version long version, @Timestamp Instant at) {
+        Document fields = profile(e.displayName(), e.bio(), e.contact(), version).append("registeredAt", date(at));
+        await(appliedBefore(Mono.from(writes.get(ReadModels.AUTHORS).updateOne(and(eq("_id", e.authorId().value()), lt("version", version)),
                 new Document("$set", fields), new UpdateOptions().upsert(true)))));
     }
 
     @EventHandler
-    void on(AuthorProfileUpdated e, @SequenceNumber long sequence) {
-        await(Mono.from(writes.get(ReadModels.AUTHORS).updateOne(and(eq("_id", e.authorId().value()), lt("version", sequence + 1)),
-                new Document("$set", profile(e.displayName(), e.bio(), e.contact(), sequence + 1)))));
+    void on(AuthorProfileUpdated e, @Version long version) {
+        await(Mono.from(writes.get(ReadModels.AUTHORS).updateOne(and(eq("_id", e.authorId().value()), lt("version", version)),
+                new Document("$set", profile(e.displayName(), e.bio(), e.contact(), version)))));
     }
 
     @EventHandler

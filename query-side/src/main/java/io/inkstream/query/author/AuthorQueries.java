@@ -6,9 +6,10 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.ne;
 
 import com.mongodb.client.model.Sorts;
+import io.inkstream.api.AuthorId;
 import io.inkstream.api.author.AuthorPage;
 import io.inkstream.api.author.FetchAuthorQuery;
-import io.inkstream.query.Collections;
+import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModels;
 import io.inkstream.query.post.PostViews;
@@ -25,7 +26,7 @@ class AuthorQueries {
 
     static final int RECENT = 5;
 
-    private final Collections reads;
+    private final Generation reads;
     private final PostViews views;
 
     AuthorQueries(Generations generations, PostViews views) {
@@ -36,7 +37,7 @@ class AuthorQueries {
     /** The author's page, or null for an unknown author. */
     @QueryHandler
     CompletableFuture<AuthorPage> handle(FetchAuthorQuery query) {
-        return Mono.from(reads.get(ReadModels.AUTHORS).find(eq("_id", query.authorId())).first())
+        return Mono.from(reads.get(ReadModels.AUTHORS).find(eq("_id", query.authorId().value())).first())
                 .filter(doc -> doc.getString("displayName") != null)
                 .flatMap(this::page)
                 .toFuture();
@@ -48,7 +49,7 @@ class AuthorQueries {
         List<String> newest = postIds.subList(Math.max(0, postIds.size() - RECENT * 2), postIds.size());
         Flux<Document> recent = Flux.from(reads.get(ReadModels.POSTS).find(and(in("_id", newest), ne("unpublished", true)))
                 .sort(Sorts.descending("publishedAt", "_id")).limit(RECENT));
-        return views.summaries(recent).collectList().map(summaries -> new AuthorPage(author.getString("_id"),
+        return views.summaries(recent).collectList().map(summaries -> new AuthorPage(new AuthorId(author.getString("_id")),
                 author.getString("displayName"), author.getString("bio"), author.getString("contact"),
                 ReadModels.instant(author, "registeredAt"), postIds.size(), summaries));
     }

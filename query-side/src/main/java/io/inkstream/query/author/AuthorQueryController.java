@@ -1,8 +1,9 @@
 package io.inkstream.query.author;
 
+import io.inkstream.api.AuthorId;
+import io.inkstream.api.Refusal;
 import io.inkstream.api.author.AuthorPage;
 import io.inkstream.api.author.FetchAuthorQuery;
-import io.inkstream.query.NotFoundException;
 import io.inkstream.query.post.PostQueryController;
 import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -33,11 +34,11 @@ class AuthorQueryController {
     @GetMapping("/authors/{authorId}/posts")
     Mono<ResponseEntity<?>> posts(@PathVariable String authorId, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor, ServerWebExchange exchange) {
-        return find(authorId).flatMap(found -> posts.list(authorId, null, limit, cursor, exchange));
+        return find(authorId).flatMap(found -> posts.list(found.authorId(), null, limit, cursor, exchange));
     }
 
     private Mono<AuthorPage> find(String authorId) {
-        return queries.query(new FetchAuthorQuery(authorId), AuthorPage.class)
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("author")));
+        return queries.query(new FetchAuthorQuery(new AuthorId(authorId)), AuthorPage.class)
+                .switchIfEmpty(Mono.error(() -> new Refusal.NotFound("not-found", "author", authorId, "No such author.")));
     }
 }

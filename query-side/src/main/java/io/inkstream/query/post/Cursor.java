@@ -5,7 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
-import io.inkstream.platform.web.DomainException;
+import io.inkstream.api.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Date;
@@ -29,7 +29,7 @@ record Cursor(long publishedAtMillis, String postId) {
             int colon = text.indexOf(':');
             return new Cursor(Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
         } catch (RuntimeException e) {
-            throw new InvalidCursorException();
+            throw new Refusal.Invalid("invalid-cursor", "The cursor is not one this service gave out.");
         }
     }
 
@@ -37,11 +37,5 @@ record Cursor(long publishedAtMillis, String postId) {
     Bson after() {
         Date at = new Date(publishedAtMillis);
         return or(lt("publishedAt", at), and(eq("publishedAt", at), lt("_id", postId)));
-    }
-
-    static class InvalidCursorException extends DomainException {
-        InvalidCursorException() {
-            super(Kind.INVALID, "invalid-cursor", "The cursor is not one this service gave out.");
-        }
     }
 }

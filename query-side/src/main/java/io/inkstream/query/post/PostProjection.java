@@ -9,13 +9,14 @@ import static io.inkstream.query.ReadModels.date;
 
 import com.mongodb.client.model.UpdateOptions;
 import io.inkstream.api.Link;
+import io.inkstream.api.Version;
 import io.inkstream.api.post.PostEdited;
 import io.inkstream.api.post.PostEvent;
 import io.inkstream.api.post.PostPublished;
 import io.inkstream.api.post.PostUnpublished;
 import io.inkstream.api.post.RepliesClosed;
 import io.inkstream.api.post.RepliesOpened;
-import io.inkstream.query.Collections;
+import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelChanges;
 import io.inkstream.query.ReadModels;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -38,12 +38,11 @@ import reactor.core.publisher.Mono;
  * nothing the second time.
  */
 @Component
-@ProcessingGroup(PostProjection.GROUP)
+@ProcessingGroup(ReadModels.POST_GROUP)
 public class PostProjection {
 
-    static final String GROUP = "posts";
 
-    private final Collections writes;
+    private final Generation writes;
     /** Says that a write is stored: the live projection tells this instance's live feeds. */
     private final Runnable stored;
 
@@ -52,24 +51,23 @@ public class PostProjection {
         this(generations.writing(), changes::stored);
     }
 
-    PostProjection(Collections writes) {
+    PostProjection(Generation writes) {
         this(writes, () -> { });
     }
 
-    private PostProjection(Collections writes, Runnable stored) {
+    private PostProjection(Generation writes, Runnable stored) {
         this.writes = writes;
         this.stored = stored;
     }
 
     /** The same projection over other collections: for time travel. */
-    public static Object into(Collections target) {
+    public static Object into(Generation target) {
         return new PostProjection(target);
     }
 
     @EventHandler
-    void on(PostPublished e, @SequenceNumber long sequence, @Timestamp Instant at) {
-        long version = sequence + 1;
-        Document fields = revision(e.title(), e.bodyMarkdown(), e.tags(), e.canonicalUrl(), e.relatedLinks())
+    void on(PostPublished e, @Version long version, @Timestamp Instant at) {
+                Document fields = content(e.title(), e.bodyMarkdown(), e.tags(), e.canonicalUrl(), e.relatedLinks())
                 .append("slug", e.slug())
                 .append("authorId", e.authorId().value())
                 .append("publishedAt", date(at))
@@ -83,25 +81,24 @@ public class PostProjection {
     }
 
     @EventHandler
-    void on(PostEdited e, @SequenceNumber long sequence, @Timestamp Instant at) {
-        long version = sequence + 1;
-        set(newer(e, version), revision(e.title(), e.bodyMarkdown(), e.tags(), e.canonicalUrl(), e.relatedLinks())
+    void on(PostEdited e, @Version long version, @Timestamp Instant at) {
+                set(newer(e, version), content(e.title(), e.bodyMarkdown(), e.tags(), e.canonicalUrl(), e.relatedLinks())
                 .append("updatedAt", date(at)).append("version", version));
     }
 
     @EventHandler
-    void on(RepliesOpened e, @SequenceNumber long sequence) {
-        set(newer(e, sequence + 1), new Document("repliesOpen", true).append("version", sequence + 1));
+    void on(RepliesOpened e, @Version long version) {
+        set(newer(e, version), new Document("repliesOpen", true).append("version", version));
     }
 
     @EventHandler
-    void on(RepliesClosed e, @SequenceNumber long sequence) {
-        set(newer(e, sequence + 1), new Document("repliesOpen", false).append("version", sequence + 1));
+    void on(RepliesClosed e, @Version long version) {
+        set(newer(e, version), new Document("repliesOpen", false).append("version", version));
     }
 
     @EventHandler
-    void on(PostUnpublished e, @SequenceNumber long sequence) {
-        set(newer(e, sequence + 1), new Document("unpublished", true).append("version", sequence + 1));
+    void on(PostUnpublished e, @Version long version) {
+        set(newer(e, version), new Document("unpublished", true).append("version", version));
     }
 
     /** Matches the post only while it is older than this event. */
@@ -114,7 +111,7 @@ public class PostProjection {
         stored.run();
     }
 
-    private static Document revision(String title, String markdown, List<String> tags, String canonicalUrl,
+    private static Document content(String title, String markdown, List<String> tags, String canonicalUrl,
             List<Link> links) {
         return new Document("title", title)
                 .append("bodyMarkdown", markdown)

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.ne;
 
 import com.mongodb.client.model.Sorts;
+import io.inkstream.api.AuthorId;
 import io.inkstream.api.post.FetchPostQuery;
 import io.inkstream.api.post.FetchPostsQuery;
 import io.inkstream.api.post.FollowPostsQuery;
@@ -12,7 +13,7 @@ import io.inkstream.api.post.PostPage;
 import io.inkstream.api.post.PostSummary;
 import io.inkstream.api.post.PostSummaryPage;
 import io.inkstream.api.post.StreamPostsQuery;
-import io.inkstream.query.Collections;
+import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModels;
 import java.time.Instant;
@@ -37,7 +38,7 @@ class PostQueries {
     /** Rows the driver fetches per round trip while streaming. */
     static final int STREAM_BATCH = 64;
 
-    private final Collections reads;
+    private final Generation reads;
     private final PostViews views;
 
     PostQueries(Generations generations, PostViews views) {
@@ -81,11 +82,11 @@ class PostQueries {
         return CompletableFuture.completedFuture(Instant.now());
     }
 
-    static Bson filter(String authorId, String tag) {
+    static Bson filter(AuthorId authorId, String tag) {
         List<Bson> parts = new ArrayList<>();
         parts.add(ne("unpublished", true));
         if (authorId != null) {
-            parts.add(eq("authorId", authorId));
+            parts.add(eq("authorId", authorId.value()));
         }
         if (tag != null) {
             parts.add(eq("tags", tag));

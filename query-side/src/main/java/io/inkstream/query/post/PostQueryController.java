@@ -1,5 +1,6 @@
 package io.inkstream.query.post;
 
+import io.inkstream.api.AuthorId;
 import io.inkstream.api.post.FetchPostQuery;
 import io.inkstream.api.post.FetchPostsQuery;
 import io.inkstream.api.post.FollowPostsQuery;
@@ -8,13 +9,10 @@ import io.inkstream.api.post.PostPage;
 import io.inkstream.api.post.PostSummary;
 import io.inkstream.api.post.PostSummaryPage;
 import io.inkstream.api.post.StreamPostsQuery;
-import io.inkstream.query.GoneException;
 import io.inkstream.query.Live;
-import io.inkstream.query.NotFoundException;
 import io.inkstream.query.Paging;
 import io.inkstream.query.Streams;
 import java.time.Instant;
-import java.util.List;
 import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
@@ -50,10 +48,10 @@ public class PostQueryController {
 
     /** A post page's changes, and new, changed and unpublished posts. */
     @Bean
-    static RouterFunction<ServerResponse> postStreams(ReactorQueryGateway queries, Live live) {
+    static RouterFunction<ServerResponse> postStreams(PostViews views, Live live) {
         return RouterFunctions.route()
-                .GET("/posts/{idOrSlug}", Live.STREAM, request -> published(queries, request.pathVariable("idOrSlug"))
-                        .flatMap(found -> live.ok(request, live.stream(live.subscribe(new FetchPostQuery(found.postId()),
+                .GET("/posts/{idOrSlug}", Live.STREAM, request -> views.publishedId(request.pathVariable("idOrSlug"))
+                        .flatMap(post -> live.ok(request, live.stream(live.subscribe(new FetchPostQuery(post.value()),
                                 PostPage.class, PostPage.class), p -> Live.event("snapshot", p),
                                 p -> Live.event("post-updated", p)))))
                 .GET("/posts", Live.STREAM, request -> live.ok(request, live.updates(live.subscribe(new FollowPostsQuery(),
@@ -61,14 +59,10 @@ public class PostQueryController {
                 .build();
     }
 
-    /** The page of a published post; 404 for none, 410 for an unpublished one. */
+    /** The page of a published post: refused as {@link PostViews#published} refuses. */
     public static Mono<PostPage> published(ReactorQueryGateway queries, String idOrSlug) {
-        if (idOrSlug.length() > 200) {
-            return Mono.error(new NotFoundException("post"));
-        }
-        return queries.query(new FetchPostQuery(idOrSlug), PostPage.class)
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("post")))
-                .flatMap(page -> page.unpublished() ? Mono.error(new GoneException()) : Mono.just(page));
+        return PostViews.published(idOrSlug, queries.query(new FetchPostQuery(idOrSlug), PostPage.class),
+                PostPage::unpublished, page -> page.postId().value());
     }
 
     @GetMapping("/posts/{idOrSlug}")
@@ -86,11 +80,12 @@ public class PostQueryController {
     Mono<ResponseEntity<?>> posts(@RequestParam(required = false) String author,
             @RequestParam(required = false) String tag, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor, ServerWebExchange exchange) {
-        return list(author, tag, limit, cursor, exchange);
+        // No author named is no author asked for.
+        return list(author == null || author.isBlank() ? null : new AuthorId(author), tag, limit, cursor, exchange);
     }
 
     /** A newest-first list of summaries: one page as JSON, or all of them as NDJSON. */
-    public Mono<ResponseEntity<?>> list(String author, String tag, Integer limit, String cursor,
+    public Mono<ResponseEntity<?>> list(AuthorId author, String tag, Integer limit, String cursor,
             ServerWebExchange exchange) {
         if (Live.asks(exchange, MediaType.APPLICATION_NDJSON)) {
             return Mono.just(ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)

@@ -4,12 +4,15 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.model.Projections;
+import io.inkstream.api.AuthorId;
 import io.inkstream.api.Link;
+import io.inkstream.api.PostId;
+import io.inkstream.api.Refusal;
 import io.inkstream.api.post.AuthorRef;
 import io.inkstream.api.post.AuthorSummary;
 import io.inkstream.api.post.PostPage;
 import io.inkstream.api.post.PostSummary;
-import io.inkstream.query.Collections;
+import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelIndexes;
 import io.inkstream.query.ReadModels;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,8 +39,10 @@ public class PostViews {
 
     /** How many posts are joined with one round trip per joined collection. */
     static final int JOIN_BATCH = 100;
+    /** Longer than any id or slug this service gives out: not looked up. */
+    static final int ID_OR_SLUG_MAX = 200;
 
-    private final Collections reads;
+    private final Generation reads;
 
     /** Takes the indexes so that they exist before the first read or projection write. */
     @Autowired
@@ -45,14 +51,46 @@ public class PostViews {
     }
 
     /** Views over any set of collections: the live ones, or scratch ones for time travel. */
-    public PostViews(Collections reads) {
+    public PostViews(Generation reads) {
         this.reads = reads;
     }
 
     /** The post with this id, else the one with this slug. */
     public Mono<Document> find(String idOrSlug) {
-        return Mono.from(reads.get(ReadModels.POSTS).find(eq("_id", idOrSlug)).first())
-                .switchIfEmpty(Mono.defer(() -> Mono.from(reads.get(ReadModels.POSTS).find(eq("slug", idOrSlug)).first())));
+        return find(idOrSlug, null);
+    }
+
+    /** The same, with only the {@code fields} asked for (all for null). */
+    private Mono<Document> find(String idOrSlug, Document fields) {
+        return Mono.from(reads.get(ReadModels.POSTS).find(eq("_id", idOrSlug)).projection(fields).first())
+                .switchIfEmpty(Mono.defer(() -> Mono.from(
+                        reads.get(ReadModels.POSTS).find(eq("slug", idOrSlug)).projection(fields).first())));
+    }
+
+    /** The id of the published post with this id or slug: one field read, not a page. */
+    public Mono<PostId> publishedId(String idOrSlug) {
+        return published(idOrSlug, Mono.defer(() -> find(idOrSlug, new Document("unpublished", 1))),
+                d -> d.getBoolean("unpublished", false), d -> d.getString("_id"))
+                .map(d -> new PostId(d.getString("_id")));
+    }
+
+    /**
+     * What {@code found} finds, if it is a published post: refused as not found for none (or
+     * for an id or slug longer than any), as gone for an unpublished one. The one place where
+     * a reader's id or slug is turned away.
+     */
+    public static <T> Mono<T> published(String idOrSlug, Mono<T> found, Predicate<T> unpublished,
+            Function<T, String> idOf) {
+        if (idOrSlug.length() > ID_OR_SLUG_MAX) {
+            return Mono.error(notFound(idOrSlug));
+        }
+        return found.switchIfEmpty(Mono.error(() -> notFound(idOrSlug)))
+                .flatMap(post -> unpublished.test(post) ? Mono.error(new Refusal.Gone("post-unpublished", "post",
+                        idOf.apply(post), "This post was unpublished.")) : Mono.just(post));
+    }
+
+    private static Refusal notFound(String idOrSlug) {
+        return new Refusal.NotFound("not-found", "post", idOrSlug, "No such post.");
     }
 
     public Mono<PostPage> page(String idOrSlug) {
@@ -89,22 +127,22 @@ public class PostViews {
     private static PostPage page(Document d, Map<String, Document> authors, Map<String, Long> counts) {
         String authorId = d.getString("authorId");
         Document author = authors.getOrDefault(authorId, new Document());
-        return new PostPage(d.getString("_id"), d.getString("slug"), d.getString("title"),
+        return new PostPage(new PostId(d.getString("_id")), d.getString("slug"), d.getString("title"),
                 d.getString("bodyMarkdown"), d.getString("bodyHtml"), d.getList("tags", String.class, List.of()),
                 d.getString("canonicalUrl"), links(d), ReadModels.instant(d, "publishedAt"),
                 ReadModels.instant(d, "updatedAt"), d.get("version", Number.class).longValue(),
                 d.getBoolean("repliesOpen", true), counts.getOrDefault(d.getString("_id"), 0L),
-                new AuthorRef(authorId, author.getString("displayName"), author.getString("bio")),
+                new AuthorRef(new AuthorId(authorId), author.getString("displayName"), author.getString("bio")),
                 d.getBoolean("unpublished", false));
     }
 
     private static PostSummary summary(Document d, Map<String, Document> authors, Map<String, Long> counts) {
         String authorId = d.getString("authorId");
         Document author = authors.getOrDefault(authorId, new Document());
-        return new PostSummary(d.getString("_id"), d.getString("slug"), d.getString("title"), d.getString("excerpt"),
+        return new PostSummary(new PostId(d.getString("_id")), d.getString("slug"), d.getString("title"), d.getString("excerpt"),
                 d.getList("tags", String.class, List.of()), ReadModels.instant(d, "publishedAt"),
                 counts.getOrDefault(d.getString("_id"), 0L),
-                new AuthorSummary(authorId, author.getString("displayName")));
+                new AuthorSummary(new AuthorId(authorId), author.getString("displayName")));
     }
 
     private static List<Link> links(Document d) {

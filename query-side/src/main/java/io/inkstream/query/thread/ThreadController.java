@@ -1,5 +1,6 @@
 package io.inkstream.query.thread;
 
+import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.FetchThreadQuery;
 import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadUpdate;
@@ -7,7 +8,7 @@ import io.inkstream.api.reply.ThreadView;
 import io.inkstream.query.Live;
 import io.inkstream.query.Paging;
 import io.inkstream.query.Streams;
-import io.inkstream.query.post.PostQueryController;
+import io.inkstream.query.post.PostViews;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -46,11 +47,13 @@ class ThreadController {
     private final ReactorQueryGateway queries;
     private final Streams streams;
     private final ThreadViews views;
+    private final PostViews posts;
 
-    ThreadController(ReactorQueryGateway queries, Streams streams, ThreadViews views) {
+    ThreadController(ReactorQueryGateway queries, Streams streams, ThreadViews views, PostViews posts) {
         this.queries = queries;
         this.streams = streams;
         this.views = views;
+        this.posts = posts;
     }
 
     /**
@@ -58,11 +61,11 @@ class ThreadController {
      * read as the client takes them, each a {@code snapshot} event with its {@code nextCursor}.
      */
     @Bean
-    static RouterFunction<ServerResponse> threadStream(ReactorQueryGateway queries, Live live) {
+    static RouterFunction<ServerResponse> threadStream(ReactorQueryGateway queries, PostViews posts, Live live) {
         return RouterFunctions.route(RequestPredicates.GET("/posts/{idOrSlug}/replies").and(Live.STREAM),
-                request -> PostQueryController.published(queries, request.pathVariable("idOrSlug"))
+                request -> posts.publishedId(request.pathVariable("idOrSlug"))
                         .flatMap(post -> live.ok(request, live.stream(
-                                live.subscribe(new FetchThreadQuery(post.postId(), null, PAGE), ThreadView.class,
+                                live.subscribe(new FetchThreadQuery(post, null, PAGE), ThreadView.class,
                                         ThreadUpdate.class),
                                 first -> Flux.just(first).expand(part -> part.nextCursor() == null ? Mono.empty()
                                         : queries.query(new FetchThreadQuery(part.postId(), part.nextCursor(), PAGE),
@@ -74,8 +77,7 @@ class ThreadController {
     Mono<ResponseEntity<?>> thread(@PathVariable String idOrSlug, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor, ServerWebExchange exchange) {
         int size = Paging.limit(limit, PAGE, PAGE_MAX);
-        return PostQueryController.published(queries, idOrSlug).map(post -> {
-            String postId = post.postId();
+        return posts.publishedId(idOrSlug).map(postId -> {
             if (Live.asks(exchange, MediaType.APPLICATION_NDJSON)) {
                 // Straight from the read model rather than through Axon's streaming query, which
                 // asks its handler for 256 replies ahead of the client: a reader that stopped
@@ -93,7 +95,7 @@ class ThreadController {
      * thread itself, which can be large and would be kept for as long as the stream is open.
      */
     static Predicate<ThreadUpdate> shows(ThreadView thread) {
-        Map<String, State> shown = new HashMap<>();
+        Map<ReplyId, State> shown = new HashMap<>();
         Deque<ReplyView> left = new ArrayDeque<>(thread.replies());
         while (!left.isEmpty()) {
             ReplyView reply = left.pop();

@@ -1,6 +1,6 @@
 package io.inkstream.query.thread;
 
-import io.inkstream.platform.web.DomainException;
+import io.inkstream.api.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -21,13 +21,11 @@ final class ThreadCursor {
         try {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new InvalidCursorException();
+            throw invalid();
         }
     }
 
-    static final class InvalidCursorException extends DomainException {
-        InvalidCursorException() {
-            super(Kind.INVALID, "invalid-cursor", "The cursor is not one this service gave out for this thread.");
-        }
+    static Refusal invalid() {
+        return new Refusal.Invalid("invalid-cursor", "The cursor is not one this service gave out for this thread.");
     }
 }

@@ -14,7 +14,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A thread's reply ids, in the order the replies came, kept in pages of {@value #SIZE}: page
+ * A thread's reply ids, in the order the replies came, kept in pages of {@value ThreadLayout#PAGE_SIZE}: page
  * {@code n} of a post is the document {@code postId/n} of {@code thread_pages}, and every page
  * before the last is full. Adding a reply rewrites one small page, where one list per thread
  * made every reply rewrite (and read, and send twice over the wire) the whole thread, so a
@@ -25,7 +25,6 @@ import reactor.core.publisher.Mono;
  */
 final class ThreadPages {
 
-    static final int SIZE = 100;
     /** Pages looked up at once past the last one the thread's document names. */
     static final int AHEAD = 3;
 
@@ -81,14 +80,5 @@ final class ThreadPages {
     static int last(Document thread) {
         Number last = thread.get("lastPage", Number.class);
         return last == null ? 0 : last.intValue();
-    }
-
-    /**
-     * Reply ids kept as one list on the thread's document: how versions before the pages
-     * stored them. Read as they are; the projection moves them into pages when it next writes
-     * the thread.
-     */
-    static List<String> unpaged(Document thread) {
-        return thread.getList("replyIds", String.class, List.of());
     }
 }

@@ -1,6 +1,7 @@
 package io.inkstream.query.thread;
 
 import io.inkstream.api.reply.ReplyEvent;
+import io.inkstream.query.ReadModels;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
@@ -20,7 +21,7 @@ class ThreadProcessing {
     @Bean
     ConfigurerModule threadSequencing() {
         return configurer -> configurer.eventProcessing(processing -> processing.registerSequencingPolicy(
-                ThreadProjection.GROUP, config -> policy()));
+                ReadModels.THREAD_GROUP, config -> policy()));
     }
 
     static SequencingPolicy<EventMessage<?>> policy() {

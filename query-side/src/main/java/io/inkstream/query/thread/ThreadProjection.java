@@ -11,11 +11,12 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import io.inkstream.api.Version;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyEdited;
 import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.platform.axon.BatchedWrites;
-import io.inkstream.query.Collections;
+import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelChanges;
 import io.inkstream.query.ReadModels;
@@ -31,13 +32,12 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -56,14 +56,11 @@ import reactor.core.publisher.Mono;
  * bulk update; where writing event by event took three round trips per event.
  */
 @Component
-@ProcessingGroup(ThreadProjection.GROUP)
+@ProcessingGroup(ReadModels.THREAD_GROUP)
 public class ThreadProjection {
 
-    static final String GROUP = "threads";
-    /** The deepest level a thread shows; deeper answers are accepted and shown at this level. */
-    static final int MAX_DEPTH = 50;
 
-    private final Collections writes;
+    private final Generation writes;
     /** Only the live projection gathers writes; time travel's copies write as they go. */
     private final boolean batched;
     /** Says that writes are stored: the live projection tells this instance's live feeds. */
@@ -74,23 +71,23 @@ public class ThreadProjection {
         this(generations.writing(), true, changes::stored);
     }
 
-    ThreadProjection(Collections writes, boolean batched) {
+    ThreadProjection(Generation writes, boolean batched) {
         this(writes, batched, () -> { });
     }
 
-    private ThreadProjection(Collections writes, boolean batched, Runnable stored) {
+    private ThreadProjection(Generation writes, boolean batched, Runnable stored) {
         this.writes = writes;
         this.batched = batched;
         this.stored = stored;
     }
 
     /** The same projection over other collections: for time travel. */
-    public static Object into(Collections target) {
+    public static Object into(Generation target) {
         return new ThreadProjection(target, false);
     }
 
     /** A change to a stored reply's document, made by the event with that version. */
-    record ReplyWrite(String replyId, long version, org.bson.conversions.Bson update) {
+    record ReplyWrite(String replyId, long version, Bson update) {
     }
 
     /** One batch's writes, in event order. */
@@ -106,7 +103,7 @@ public class ThreadProjection {
     /** Runs {@code change} on the current batch, or on a batch of its own stored at once. */
     private void write(Consumer<Batch> change) {
         Optional<Batch> current = batched
-                ? BatchedWrites.buffer(GROUP, Batch::new, this::flush) : Optional.empty();
+                ? BatchedWrites.buffer(ReadModels.THREAD_GROUP, Batch::new, this::flush) : Optional.empty();
         if (current.isPresent()) {
             change.accept(current.get());
         } else {
@@ -117,7 +114,7 @@ public class ThreadProjection {
     }
 
     @EventHandler
-    void on(ReplyAdded e, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(ReplyAdded e, @Version long version, @Timestamp Instant at) {
         write(batch -> {
             // Depth and place are settled when the batch is stored, with every parent looked up at once.
             Document reply = new Document("postId", e.postId().value())
@@ -131,31 +128,20 @@ public class ThreadProjection {
                     .append("removed", false)
                     .append("depth", 0)
                     .append("shownUnder", null)
-                    .append("version", sequence + 1);
+                    .append("version", version);
             batch.added.put(e.replyId().value(), reply);
             batch.addedTo.computeIfAbsent(e.postId().value(), k -> new LinkedHashSet<>()).add(e.replyId().value());
         });
     }
 
-    /**
-     * Where each added reply stands: under its parent, one level deeper, down to the deepest
-     * level a thread shows, and beside its parent past that. Parents added in this batch come
-     * first in it; the others are in {@code known}.
-     */
+    /** Settles where each added reply stands, with the places of the stored parents in {@code known}. */
     private static void place(Batch batch, Map<String, Document> known) {
-        Map<String, Document> parents = new HashMap<>(known);
-        parents.putAll(batch.added);
-        for (Document reply : batch.added.values()) {
-            String parentId = reply.getString("parentReplyId");
-            Document parent = parentId == null ? null : parents.get(parentId);
-            if (parent == null) {
-                continue; // top level, or an answer to a reply this read model never saw
-            }
-            int depth = parent.getInteger("depth", 0);
-            reply.append("depth", Math.min(depth + 1, MAX_DEPTH))
-                    // Past the deepest level a thread shows, an answer stands beside its parent.
-                    .append("shownUnder", depth < MAX_DEPTH ? parentId : parent.getString("shownUnder"));
-        }
+        Map<String, String> parents = new LinkedHashMap<>();
+        batch.added.forEach((id, reply) -> parents.put(id, reply.getString("parentReplyId")));
+        Map<String, ThreadLayout.Place> stored = new HashMap<>();
+        known.forEach((id, d) -> stored.put(id, new ThreadLayout.Place(d.getInteger("depth", 0), d.getString("shownUnder"))));
+        ThreadLayout.place(parents, stored).forEach((id, place) ->
+                batch.added.get(id).append("depth", place.depth()).append("shownUnder", place.shownUnder()));
     }
 
     /**
@@ -180,21 +166,21 @@ public class ThreadProjection {
     }
 
     @EventHandler
-    void on(ReplyEdited e, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(ReplyEdited e, @Version long version, @Timestamp Instant at) {
         write(batch -> {
-            batch.replies.add(new ReplyWrite(e.replyId().value(), sequence + 1, Updates.combine(
+            batch.replies.add(new ReplyWrite(e.replyId().value(), version, Updates.combine(
                     Updates.set("body", e.body()), Updates.set("bodyHtml", Markdown.replyHtml(e.body())),
-                    Updates.set("editedAt", date(at)), Updates.set("version", sequence + 1))));
+                    Updates.set("editedAt", date(at)), Updates.set("version", version))));
         });
     }
 
     @EventHandler
-    void on(ReplyRemoved e, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(ReplyRemoved e, @Version long version, @Timestamp Instant at) {
         write(batch -> {
-            batch.replies.add(new ReplyWrite(e.replyId().value(), sequence + 1, Updates.combine(
+            batch.replies.add(new ReplyWrite(e.replyId().value(), version, Updates.combine(
                     Updates.set("removed", true), Updates.set("body", null), Updates.set("bodyHtml", ""),
                     Updates.set("authorName", null), Updates.set("removedAt", date(at)),
-                    Updates.set("version", sequence + 1))));
+                    Updates.set("version", version))));
             batch.removedFrom.computeIfAbsent(e.postId().value(), k -> new LinkedHashSet<>()).add(e.replyId().value());
         });
     }
@@ -206,7 +192,7 @@ public class ThreadProjection {
      * follow the post, see {@link ThreadProcessing}).
      *
      * <p>Pages first: once a reply's document is readable, its thread lists it, so a reader who
-     * missed its live update (ThreadLive waits for the document) has it in a snapshot. A reply
+     * missed its live update (the live feed waits for the document) has it in a snapshot. A reply
      * whose document is stored was placed by an earlier delivery of this batch; one that is not
      * can have been placed only in the pages from the last the thread's document names, which
      * is written after the replies, and those pages are read.
@@ -214,7 +200,7 @@ public class ThreadProjection {
     private void flush(Batch batch) {
         Set<String> posts = new LinkedHashSet<>(batch.addedTo.keySet());
         posts.addAll(batch.removedFrom.keySet());
-        Document fields = new Document("lastPage", 1).append("replyCount", 1).append("removedCount", 1).append("replyIds", 1);
+        Document fields = new Document("lastPage", 1).append("removedCount", 1);
         if (!batch.removedFrom.isEmpty()) {
             fields.append("removedIds", 1);
         }
@@ -245,10 +231,8 @@ public class ThreadProjection {
     }
 
     /**
-     * Writes the batch's new replies into their threads' pages, and answers the writes of the
-     * threads' documents that go with them. A thread whose ids are still one list (stored by a
-     * version before pages) has them moved into pages here, the same pages whichever delivery
-     * writes them.
+     * Writes the batch's new replies into their threads' pages, as {@link ThreadLayout} lays them
+     * out, and answers the writes of the threads' documents that go with them.
      */
     private List<WriteModel<Document>> writePages(Batch batch, Set<String> posts, Map<String, Document> before,
             Set<String> placed) {
@@ -256,64 +240,30 @@ public class ThreadProjection {
             return List.of();
         }
         Map<String, ThreadPages.Range> ranges = new HashMap<>();
-        for (String post : posts) {
-            Document thread = before.getOrDefault(post, new Document());
-            List<String> unpaged = ThreadPages.unpaged(thread);
-            int from = unpaged.isEmpty() ? ThreadPages.last(thread) : (unpaged.size() - 1) / ThreadPages.SIZE;
-            ranges.put(post, new ThreadPages.Range(from, from));
-        }
+        posts.forEach(post -> {
+            int last = ThreadPages.last(before.getOrDefault(post, new Document()));
+            ranges.put(post, new ThreadPages.Range(last, last));
+        });
         Map<String, NavigableMap<Integer, List<String>>> pages =
                 await(ThreadPages.read(writes.get(ReadModels.THREAD_PAGES), ranges));
         List<WriteModel<Document>> pageWrites = new ArrayList<>();
         List<WriteModel<Document>> threadWrites = new ArrayList<>();
         for (String post : posts) {
             Document thread = before.getOrDefault(post, new Document());
-            List<String> unpaged = ThreadPages.unpaged(thread);
-            NavigableMap<Integer, Set<String>> content = new TreeMap<>();
-            for (int i = 0; i < unpaged.size(); i++) {
-                content.computeIfAbsent(i / ThreadPages.SIZE, n -> new LinkedHashSet<>()).add(unpaged.get(i));
-            }
-            pages.get(post).forEach((n, ids) -> content.computeIfAbsent(n, k -> new LinkedHashSet<>()).addAll(ids));
-            Set<String> listed = new HashSet<>();
-            content.values().forEach(listed::addAll);
-            int last = content.isEmpty() ? ranges.get(post).first() : content.lastKey();
-            Map<Integer, List<String>> appended = new TreeMap<>();
-            for (String id : batch.addedTo.getOrDefault(post, Set.of())) {
-                if (placed.contains(id) || !listed.add(id)) {
-                    continue;
-                }
-                if (content.computeIfAbsent(last, n -> new LinkedHashSet<>()).size() >= ThreadPages.SIZE) {
-                    last++;
-                }
-                content.computeIfAbsent(last, n -> new LinkedHashSet<>()).add(id);
-                appended.computeIfAbsent(last, n -> new ArrayList<>()).add(id);
-            }
-            Map<Integer, ? extends java.util.Collection<String>> written = unpaged.isEmpty() ? appended : content;
-            written.forEach((n, ids) -> pageWrites.add(new UpdateOneModel<>(eq("_id", ThreadPages.id(post, n)),
-                    Updates.combine(Updates.set("postId", post), Updates.set("page", n),
-                            Updates.addEachToSet("replyIds", List.copyOf(ids))),
+            List<String> fresh = batch.addedTo.getOrDefault(post, Set.of()).stream().filter(id -> !placed.contains(id)).toList();
+            ThreadLayout.Appended appended = ThreadLayout.append(ranges.get(post).first(), pages.get(post), fresh);
+            appended.pages().forEach((n, ids) -> pageWrites.add(new UpdateOneModel<>(eq("_id", ThreadPages.id(post, n)),
+                    Updates.combine(Updates.set("postId", post), Updates.set("page", n), Updates.addEachToSet("replyIds", ids)),
                     new UpdateOptions().upsert(true))));
-            long added = content.isEmpty() ? 0 : (long) last * ThreadPages.SIZE + content.get(last).size();
             Set<String> gone = batch.removedFrom.getOrDefault(post, Set.of());
-            long removed;
-            if (!gone.isEmpty()) {
-                Set<String> all = new HashSet<>(thread.getList("removedIds", String.class, List.of()));
-                all.addAll(gone);
-                removed = all.size();
-            } else if (!unpaged.isEmpty()) {
-                // Stored before pages: the count then was the list's size less the removed ones.
-                removed = unpaged.size() - thread.get("replyCount", Number.class).longValue();
-            } else {
-                Number count = thread.get("removedCount", Number.class);
-                removed = count == null ? 0 : count.longValue();
-            }
-            List<org.bson.conversions.Bson> changes = new ArrayList<>(List.of(Updates.max("lastPage", last),
-                    Updates.set("replyCount", added - removed), Updates.set("removedCount", removed)));
+            Number before0 = thread.get("removedCount", Number.class);
+            long removed = ThreadLayout.removed(before0 == null ? 0 : before0.longValue(),
+                    thread.getList("removedIds", String.class, List.of()), gone);
+            List<Bson> changes = new ArrayList<>(List.of(Updates.max("lastPage", appended.last()),
+                    Updates.set("replyCount", ThreadLayout.shown(appended.listed(), removed)),
+                    Updates.set("removedCount", removed)));
             if (!gone.isEmpty()) {
                 changes.add(Updates.addEachToSet("removedIds", List.copyOf(gone)));
-            }
-            if (!unpaged.isEmpty()) {
-                changes.add(Updates.unset("replyIds"));
             }
             threadWrites.add(new UpdateOneModel<>(eq("_id", post), Updates.combine(changes), new UpdateOptions().upsert(true)));
         }

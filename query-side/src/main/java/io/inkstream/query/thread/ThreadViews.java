@@ -5,10 +5,13 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.inkstream.api.PostId;
+import io.inkstream.api.ReplyId;
+import io.inkstream.api.reply.FetchThreadQuery;
 import io.inkstream.api.reply.ReplyAuthor;
 import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadView;
-import io.inkstream.query.Collections;
+import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelIndexes;
 import io.inkstream.query.ReadModels;
@@ -24,14 +27,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Reads threads: the post's reply ids ({@link ThreadPages}), then the replies by {@code _id}. */
+/** Reads threads, and answers {@link FetchThreadQuery}: the reply ids ({@link ThreadPages}), then the replies by {@code _id}. */
 @Component
 public class ThreadViews {
 
@@ -39,7 +44,7 @@ public class ThreadViews {
             .comparing((Document d) -> d.getDate("createdAt"))
             .thenComparing(d -> d.getString("_id"));
 
-    private final Collections reads;
+    private final Generation reads;
 
     @Autowired
     ThreadViews(Generations generations, ReadModelIndexes indexes) {
@@ -47,16 +52,16 @@ public class ThreadViews {
     }
 
     /** Views over any set of collections: the live ones, or scratch ones for time travel. */
-    public ThreadViews(Collections reads) {
+    public ThreadViews(Generation reads) {
         this.reads = reads;
     }
 
     /** A reply and the version of it the read model holds. */
-    record Versioned(ReplyView view, long version) {
+    public record Versioned(ReplyView view, long version) {
     }
 
     /** The replies of these ids that the read model holds, by id: one lookup, and one of their authors. */
-    Mono<Map<String, Versioned>> replies(List<String> replyIds) {
+    public Mono<Map<String, Versioned>> replies(List<String> replyIds) {
         return Flux.from(reads.get(ReadModels.REPLIES).find(in("_id", replyIds)).batchSize(CHUNK))
                 .collectList()
                 .flatMap(this::withAuthors)
@@ -136,7 +141,7 @@ public class ThreadViews {
      * Where every reply of the post stands, without their bodies: read in lookups of
      * {@value #OUTLINE_CHUNK} ids, placed in reading order without recursion.
      */
-    Mono<Outline> outline(String postId) {
+    Mono<Outline> outline(PostId postId) {
         return replyIds(postId).flatMap(ids -> Flux.fromIterable(ids).buffer(OUTLINE_CHUNK)
                 .concatMap(chunk -> Flux.from(reads.get(ReadModels.REPLIES).find(in("_id", chunk)).projection(PLACE)
                         .batchSize(OUTLINE_CHUNK)))
@@ -208,17 +213,23 @@ public class ThreadViews {
      * The ids of every reply the post ever had, removed ones included, in the order they came:
      * the thread's pages up to the last its document names, and any written since.
      */
-    public Mono<List<String>> replyIds(String postId) {
-        return Mono.from(reads.get(ReadModels.THREADS).find(eq("_id", postId))
-                        .projection(new Document("lastPage", 1).append("replyIds", 1)).first())
+    public Mono<List<String>> replyIds(PostId postId) {
+        return Mono.from(reads.get(ReadModels.THREADS).find(eq("_id", postId.value()))
+                        .projection(new Document("lastPage", 1)).first())
                 .defaultIfEmpty(new Document())
                 .flatMap(thread -> ThreadPages.read(reads.get(ReadModels.THREAD_PAGES),
-                                Map.of(postId, new ThreadPages.Range(0, ThreadPages.last(thread))))
+                                Map.of(postId.value(), new ThreadPages.Range(0, ThreadPages.last(thread))))
                         .map(found -> {
-                            Set<String> ids = new LinkedHashSet<>(ThreadPages.unpaged(thread));
-                            found.get(postId).values().forEach(ids::addAll);
+                            Set<String> ids = new LinkedHashSet<>();
+                            found.get(postId.value()).values().forEach(ids::addAll);
                             return List.copyOf(ids);
                         }));
+    }
+
+    /** The page a query asks for: the initial result of a live thread, too. */
+    @QueryHandler
+    CompletableFuture<ThreadView> handle(FetchThreadQuery query) {
+        return page(query.postId(), query.cursor(), query.limit()).toFuture();
     }
 
     /**
@@ -228,13 +239,13 @@ public class ThreadViews {
      * or null on the last. A reply added before the cursor's reply meanwhile is not on a later
      * page; the live stream tells it.
      */
-    public Mono<ThreadView> page(String postId, String cursor, int limit) {
+    public Mono<ThreadView> page(PostId postId, String cursor, int limit) {
         return outline(postId).flatMap(outline -> {
             int from = 0;
             if (cursor != null) {
                 int at = outline.order().indexOf(ThreadCursor.decode(cursor));
                 if (at < 0) {
-                    return Mono.error(new ThreadCursor.InvalidCursorException());
+                    return Mono.error(ThreadCursor.invalid());
                 }
                 from = at + 1;
             }
@@ -247,7 +258,7 @@ public class ThreadViews {
     }
 
     /** The nested thread, whole: for time travel, which rebuilds one post in scratch collections. */
-    public Mono<ThreadView> thread(String postId) {
+    public Mono<ThreadView> thread(PostId postId) {
         return outline(postId).flatMap(outline -> Flux.fromIterable(outline.order()).buffer(CHUNK)
                 .concatMap(this::documents)
                 .concatMapIterable(docs -> docs)
@@ -266,7 +277,7 @@ public class ThreadViews {
      * {@value #CHUNK} replies at a time, the next only once the reader has taken the last, so
      * a reader that stops reading holds one chunk, not the thread.
      */
-    Flux<ReplyView> flat(String postId) {
+    public Flux<ReplyView> flat(PostId postId) {
         return outline(postId).flatMapMany(outline -> Flux.fromIterable(outline.order()).buffer(CHUNK))
                 .concatMap(this::documents, 1)
                 .concatMapIterable(docs -> docs.stream().map(d -> view(d, List.of())).toList(), 1);
@@ -284,7 +295,8 @@ public class ThreadViews {
     private static ReplyView view(Document d, List<ReplyView> answers) {
         String displayName = d.getString(DISPLAY_NAME);
         ReplyAuthor author = displayName == null ? null : new ReplyAuthor(d.getString("authorLogin"), displayName);
-        return new ReplyView(d.getString("_id"), d.getString("parentReplyId"),
+        String parent = d.getString("parentReplyId");
+        return new ReplyView(new ReplyId(d.getString("_id")), parent == null ? null : new ReplyId(parent),
                 author == null ? d.getString("authorName") : displayName, author, d.getString("bodyHtml"), ReadModels.instant(d, "createdAt"), ReadModels.instant(d, "editedAt"),
                 d.getBoolean("removed", false), d.getInteger("depth", 0), answers);
     }

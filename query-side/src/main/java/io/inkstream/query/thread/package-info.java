@@ -1,2 +1,2 @@
-/** Comment threads: nested replies, live updates, and the reply count of each post. */
+/** Comment threads: nested replies, their pages, and the reply count of each post. */
 package io.inkstream.query.thread;

@@ -8,6 +8,7 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.inkstream.api.AuthorId;
 import io.inkstream.api.Link;
 import io.inkstream.api.PostId;
+import io.inkstream.api.Versions;
 import io.inkstream.api.post.PostEdited;
 import io.inkstream.api.post.PostEvent;
 import io.inkstream.api.post.PostPublished;
@@ -45,20 +46,20 @@ class PostProjectionTest {
 
     void apply(PostEvent event, long sequence) {
         Instant at = T0.plusSeconds(sequence * 60);
-        switchOn(event, sequence, at);
+        switchOn(event, Versions.after(sequence), at);
     }
 
-    private void switchOn(PostEvent event, long sequence, Instant at) {
+    private void switchOn(PostEvent event, long version, Instant at) {
         if (event instanceof PostPublished e) {
-            projection.on(e, sequence, at);
+            projection.on(e, version, at);
         } else if (event instanceof PostEdited e) {
-            projection.on(e, sequence, at);
+            projection.on(e, version, at);
         } else if (event instanceof RepliesOpened e) {
-            projection.on(e, sequence);
+            projection.on(e, version);
         } else if (event instanceof RepliesClosed e) {
-            projection.on(e, sequence);
+            projection.on(e, version);
         } else if (event instanceof PostUnpublished e) {
-            projection.on(e, sequence);
+            projection.on(e, version);
         }
     }
 

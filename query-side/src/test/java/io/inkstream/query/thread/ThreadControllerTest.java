@@ -2,6 +2,8 @@ package io.inkstream.query.thread;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inkstream.api.PostId;
+import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadUpdate;
 import io.inkstream.api.reply.ThreadView;
@@ -16,18 +18,18 @@ class ThreadControllerTest {
     static final Instant T0 = Instant.parse("2010-01-25T10:00:00Z");
 
     static ReplyView reply(String id, Instant editedAt, boolean removed, String html, List<ReplyView> answers) {
-        return new ReplyView(id, null, "Jane", null, html, T0, editedAt, removed, 0, answers);
+        return new ReplyView(new ReplyId(id), null, "Jane", null, html, T0, editedAt, removed, 0, answers);
     }
 
     static ThreadUpdate update(String kind, ReplyView reply) {
-        return new ThreadUpdate(kind, "post-1", reply);
+        return new ThreadUpdate(kind, new PostId("post-1"), reply);
     }
 
     @Test
     void aReplyAsTheSnapshotHasItIsShownAnyOtherStateIsNot() {
         ReplyView answer = reply("r2", null, false, "<p>Thanks</p>", List.of());
         ReplyView top = reply("r1", T0.plusSeconds(5), false, "<p>Edited</p>", List.of(answer));
-        Predicate<ThreadUpdate> shown = ThreadController.shows(new ThreadView("post-1", 2, List.of(top), null));
+        Predicate<ThreadUpdate> shown = ThreadController.shows(new ThreadView(new PostId("post-1"), 2, List.of(top), null));
 
         assertThat(shown.test(update("reply-added", answer))).as("an answer, as shown").isTrue();
         assertThat(shown.test(update("reply-edited", top))).as("the edit the snapshot has").isTrue();

@@ -48,24 +48,24 @@ class ThreadProjectionTest {
     }
 
     void history() {
-        projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 0, T0);
-        projection.on(added(R2, R1, "Jon Ingham", "Thanks Jane"), 0, T0.plusSeconds(60));
-        projection.on(added(R3, null, "A reader in HR", "So why *would* someone read a blog?"), 0, T0.plusSeconds(120));
-        projection.on(new ReplyEdited(R3, POST, "Edited: why **would** anyone?"), 1, T0.plusSeconds(180));
-        projection.on(new ReplyRemoved(R1, POST, "admin"), 1, T0.plusSeconds(240));
+        projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 1, T0);
+        projection.on(added(R2, R1, "Jon Ingham", "Thanks Jane"), 1, T0.plusSeconds(60));
+        projection.on(added(R3, null, "A reader in HR", "So why *would* someone read a blog?"), 1, T0.plusSeconds(120));
+        projection.on(new ReplyEdited(R3, POST, "Edited: why **would** anyone?"), 2, T0.plusSeconds(180));
+        projection.on(new ReplyRemoved(R1, POST, "admin"), 2, T0.plusSeconds(240));
     }
 
     @Test
     void repliesNestUnderTheirParentsOldestFirst() {
-        projection.on(added(R1, null, "Jane Hart", "Agree"), 0, T0);
-        projection.on(added(R2, R1, "Jon Ingham", "Thanks Jane"), 0, T0.plusSeconds(60));
-        projection.on(added(R3, null, "Reader", "Why?"), 0, T0.plusSeconds(120));
-        ThreadView thread = views.thread(POST.value()).block();
+        projection.on(added(R1, null, "Jane Hart", "Agree"), 1, T0);
+        projection.on(added(R2, R1, "Jon Ingham", "Thanks Jane"), 1, T0.plusSeconds(60));
+        projection.on(added(R3, null, "Reader", "Why?"), 1, T0.plusSeconds(120));
+        ThreadView thread = views.thread(POST).block();
         assertThat(thread.replyCount()).isEqualTo(3);
-        assertThat(thread.replies()).extracting(ReplyView::replyId).containsExactly("r1", "r3");
+        assertThat(thread.replies()).extracting(r -> r.replyId().value()).containsExactly("r1", "r3");
         ReplyView answer = thread.replies().get(0).replies().get(0);
-        assertThat(answer.replyId()).isEqualTo("r2");
-        assertThat(answer.parentReplyId()).isEqualTo("r1");
+        assertThat(answer.replyId()).isEqualTo(new ReplyId("r2"));
+        assertThat(answer.parentReplyId()).isEqualTo(new ReplyId("r1"));
         assertThat(answer.depth()).isEqualTo(1);
         assertThat(one(db, ReadModels.THREADS, "post-1").get("replyCount", Number.class).longValue()).isEqualTo(3);
     }
@@ -75,22 +75,22 @@ class ThreadProjectionTest {
         ReplyId parent = null;
         for (int i = 0; i < 55; i++) {
             ReplyId id = new ReplyId("deep-" + i);
-            projection.on(added(id, parent, "R" + i, "Level " + i), 0, T0.plusSeconds(i));
+            projection.on(added(id, parent, "R" + i, "Level " + i), 1, T0.plusSeconds(i));
             parent = id;
         }
-        ReplyView level = views.thread(POST.value()).block().replies().get(0);
+        ReplyView level = views.thread(POST).block().replies().get(0);
         int levels = 1;
         while (!level.replies().isEmpty()) {
             assertThat(level.replies()).hasSizeLessThanOrEqualTo(5);
             level = level.replies().get(0);
             levels++;
         }
-        assertThat(levels).isEqualTo(ThreadProjection.MAX_DEPTH + 1);
-        List<ReplyView> flat = views.flat(POST.value()).collectList().block();
+        assertThat(levels).isEqualTo(ThreadLayout.MAX_DEPTH + 1);
+        List<ReplyView> flat = views.flat(POST).collectList().block();
         assertThat(flat).hasSize(55);
-        assertThat(flat).extracting(ReplyView::depth).allMatch(d -> d <= ThreadProjection.MAX_DEPTH);
-        assertThat(flat.get(54).parentReplyId()).isEqualTo("deep-53");
-        assertThat(flat.get(54).depth()).isEqualTo(ThreadProjection.MAX_DEPTH);
+        assertThat(flat).extracting(ReplyView::depth).allMatch(d -> d <= ThreadLayout.MAX_DEPTH);
+        assertThat(flat.get(54).parentReplyId()).isEqualTo(new ReplyId("deep-53"));
+        assertThat(flat.get(54).depth()).isEqualTo(ThreadLayout.MAX_DEPTH);
     }
 
     @Test
@@ -104,12 +104,12 @@ class ThreadProjectionTest {
     @Test
     void removedReplyStaysAsAPlaceholderWithItsAnswers() {
         history();
-        ThreadView thread = views.thread(POST.value()).block();
+        ThreadView thread = views.thread(POST).block();
         ReplyView removed = thread.replies().get(0);
         assertThat(removed.removed()).isTrue();
         assertThat(removed.authorName()).isNull();
         assertThat(removed.bodyHtml()).isEmpty();
-        assertThat(removed.replies()).extracting(ReplyView::replyId).containsExactly("r2");
+        assertThat(removed.replies()).extracting(r -> r.replyId().value()).containsExactly("r2");
         assertThat(thread.replyCount()).isEqualTo(2);
         assertThat(one(db, ReadModels.THREADS, "post-1").get("replyCount", Number.class).longValue()).isEqualTo(2);
     }
@@ -117,8 +117,8 @@ class ThreadProjectionTest {
     @Test
     void flatThreadIsInReadingOrderWithDepths() {
         history();
-        List<ReplyView> flat = views.flat(POST.value()).collectList().block();
-        assertThat(flat).extracting(ReplyView::replyId).containsExactly("r1", "r2", "r3");
+        List<ReplyView> flat = views.flat(POST).collectList().block();
+        assertThat(flat).extracting(r -> r.replyId().value()).containsExactly("r1", "r2", "r3");
         assertThat(flat).extracting(ReplyView::depth).containsExactly(0, 1, 0);
         assertThat(flat).allSatisfy(r -> assertThat(r.replies()).isEmpty());
     }
@@ -130,7 +130,7 @@ class ThreadProjectionTest {
         List<Document> threads = all(db, ReadModels.THREADS);
         List<Document> pages = all(db, ReadModels.THREAD_PAGES);
         history();
-        projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 0, T0);
+        projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 1, T0);
         assertThat(all(db, ReadModels.REPLIES)).isEqualTo(replies);
         assertThat(all(db, ReadModels.THREADS)).isEqualTo(threads);
         assertThat(all(db, ReadModels.THREAD_PAGES)).isEqualTo(pages);
@@ -163,16 +163,16 @@ class ThreadProjectionTest {
     void answersFindTheirParentsInEarlierBatchesAndInTheirOwn() {
         projection = new ThreadProjection(ReadModelTesting.collections(db), true);
         DefaultUnitOfWork<?> first = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("first"));
-        projection.on(added(R1, null, "Jane", "Top"), 0, T0);
+        projection.on(added(R1, null, "Jane", "Top"), 1, T0);
         first.commit();
         DefaultUnitOfWork<?> second = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("second"));
-        projection.on(added(R2, R1, "Jon", "Answer to a stored parent"), 0, T0.plusSeconds(1));
-        projection.on(added(R3, R2, "Ann", "Answer to a parent in this batch"), 0, T0.plusSeconds(2));
+        projection.on(added(R2, R1, "Jon", "Answer to a stored parent"), 1, T0.plusSeconds(1));
+        projection.on(added(R3, R2, "Ann", "Answer to a parent in this batch"), 1, T0.plusSeconds(2));
         second.commit();
-        ReplyView top = views.thread(POST.value()).block().replies().get(0);
-        assertThat(top.replyId()).isEqualTo("r1");
-        assertThat(top.replies()).extracting(ReplyView::replyId, ReplyView::depth).containsExactly(tuple("r2", 1));
-        assertThat(top.replies().get(0).replies()).extracting(ReplyView::replyId, ReplyView::depth)
+        ReplyView top = views.thread(POST).block().replies().get(0);
+        assertThat(top.replyId()).isEqualTo(new ReplyId("r1"));
+        assertThat(top.replies()).extracting(r -> r.replyId().value(), ReplyView::depth).containsExactly(tuple("r2", 1));
+        assertThat(top.replies().get(0).replies()).extracting(r -> r.replyId().value(), ReplyView::depth)
                 .containsExactly(tuple("r3", 2));
         assertThat(one(db, ReadModels.THREADS, "post-1").get("replyCount", Number.class).longValue()).isEqualTo(3);
     }
@@ -181,7 +181,7 @@ class ThreadProjectionTest {
     void batchOfReplies(int from, int count) {
         DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
         for (int i = from; i < from + count; i++) {
-            projection.on(added(new ReplyId("r-" + i), null, "R" + i, "Reply " + i), 0, T0.plusSeconds(i));
+            projection.on(added(new ReplyId("r-" + i), null, "R" + i, "Reply " + i), 1, T0.plusSeconds(i));
         }
         batch.commit();
     }
@@ -200,7 +200,7 @@ class ThreadProjectionTest {
         batchOfReplies(0, 30);
         batchOfReplies(30, 100); // fills the first page and spills into the second
         batchOfReplies(130, 120);
-        assertThat(views.flat(POST.value()).map(ReplyView::replyId).collectList().block()).isEqualTo(ids(0, 250));
+        assertThat(views.flat(POST).map(r -> r.replyId().value()).collectList().block()).isEqualTo(ids(0, 250));
         assertThat(all(db, ReadModels.THREAD_PAGES))
                 .extracting(p -> p.getInteger("page"), p -> p.getList("replyIds", String.class).size())
                 .containsExactlyInAnyOrder(tuple(0, 100), tuple(1, 100), tuple(2, 50));
@@ -237,29 +237,7 @@ class ThreadProjectionTest {
         assertThat(all(db, ReadModels.THREAD_PAGES)).isEqualTo(pages);
         assertThat(all(db, ReadModels.REPLIES)).isEqualTo(replies);
         assertThat(one(db, ReadModels.THREADS, "post-1")).isEqualTo(thread);
-        assertThat(views.flat(POST.value()).map(ReplyView::replyId).collectList().block()).isEqualTo(ids(0, 120));
-    }
-
-    @Test
-    void aThreadStoredAsOneListIsReadAndMovedIntoPagesWhenItNextChanges() {
-        projection = new ThreadProjection(ReadModelTesting.collections(db), true);
-        batchOfReplies(0, 150);
-        projection.on(new ReplyRemoved(new ReplyId("r-7"), POST, "admin"), 1, T0.plusSeconds(500));
-        // As versions before pages stored it: every id in the thread's document, no pages.
-        reactor.core.publisher.Mono.from(db.getCollection(ReadModels.THREAD_PAGES).drop()).block();
-        reactor.core.publisher.Mono.from(db.getCollection(ReadModels.THREADS).replaceOne(new Document("_id", "post-1"),
-                new Document("replyIds", ids(0, 150)).append("removedIds", List.of("r-7")).append("replyCount", 149L))).block();
-        assertThat(views.flat(POST.value()).map(ReplyView::replyId).collectList().block()).isEqualTo(ids(0, 150));
-
-        batchOfReplies(150, 1);
-        assertThat(views.flat(POST.value()).map(ReplyView::replyId).collectList().block()).isEqualTo(ids(0, 151));
-        Document thread = one(db, ReadModels.THREADS, "post-1");
-        assertThat(thread).doesNotContainKey("replyIds");
-        assertThat(thread.getInteger("lastPage")).isEqualTo(1);
-        assertThat(replyCount()).isEqualTo(150);
-        assertThat(all(db, ReadModels.THREAD_PAGES))
-                .extracting(p -> p.getInteger("page"), p -> p.getList("replyIds", String.class).size())
-                .containsExactlyInAnyOrder(tuple(0, 100), tuple(1, 51));
+        assertThat(views.flat(POST).map(r -> r.replyId().value()).collectList().block()).isEqualTo(ids(0, 120));
     }
 
     @Test
@@ -267,12 +245,12 @@ class ThreadProjectionTest {
         projection = new ThreadProjection(ReadModelTesting.collections(db), true);
         batchOfReplies(0, 120);
         DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
-        projection.on(new ReplyRemoved(new ReplyId("r-3"), POST, "admin"), 1, T0.plusSeconds(500));
-        projection.on(new ReplyRemoved(new ReplyId("r-110"), POST, "admin"), 1, T0.plusSeconds(501));
-        projection.on(new ReplyRemoved(new ReplyId("r-3"), POST, "admin"), 1, T0.plusSeconds(502));
+        projection.on(new ReplyRemoved(new ReplyId("r-3"), POST, "admin"), 2, T0.plusSeconds(500));
+        projection.on(new ReplyRemoved(new ReplyId("r-110"), POST, "admin"), 2, T0.plusSeconds(501));
+        projection.on(new ReplyRemoved(new ReplyId("r-3"), POST, "admin"), 2, T0.plusSeconds(502));
         batch.commit();
         assertThat(replyCount()).isEqualTo(118);
-        assertThat(views.thread(POST.value()).block().replyCount()).isEqualTo(118);
+        assertThat(views.thread(POST).block().replyCount()).isEqualTo(118);
         batchOfReplies(120, 1);
         assertThat(replyCount()).isEqualTo(119);
     }

@@ -10,12 +10,13 @@ import com.mongodb.event.CommandSucceededEvent;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import io.inkstream.api.PostId;
+import io.inkstream.api.Refusal;
 import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadView;
 import io.inkstream.platform.testing.TestMongo;
-import io.inkstream.query.Collections;
+import io.inkstream.query.Generation;
 import io.inkstream.query.ReadModelTesting;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +65,7 @@ class ThreadViewsTest {
         };
         client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(TestMongo.uri())).addCommandListener(counter).build());
-        Collections collections = ReadModelTesting.collections(
+        Generation collections = ReadModelTesting.collections(
                 client.getDatabase("threads-" + UUID.randomUUID().toString().substring(0, 8)));
         projection = new ThreadProjection(collections, true);
         views = new ThreadViews(collections);
@@ -80,7 +81,7 @@ class ThreadViewsTest {
         DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
         for (int i = from; i < from + count; i++) {
             projection.on(new ReplyAdded(new ReplyId("r-" + i), POST, parent == null ? null : new ReplyId(parent),
-                    body, "R" + i, null, null, null), 0, T0.plusSeconds(i));
+                    body, "R" + i, null, null, null), 1, T0.plusSeconds(i));
         }
         batch.commit();
     }
@@ -89,20 +90,21 @@ class ThreadViewsTest {
     void pagesFollowTheCursorInReadingOrder() {
         replies(0, 3, null, "Top");
         replies(3, 2, "r-0", "Answer"); // reading order: r-0, r-3, r-4, r-1, r-2
-        ThreadView first = views.page(POST.value(), null, 2).block();
+        ThreadView first = views.page(POST, null, 2).block();
         assertThat(first.replyCount()).isEqualTo(5);
-        assertThat(first.replies()).extracting(ReplyView::replyId).containsExactly("r-0");
-        assertThat(first.replies().get(0).replies()).extracting(ReplyView::replyId).containsExactly("r-3");
-        ThreadView second = views.page(POST.value(), first.nextCursor(), 2).block();
+        assertThat(first.replies()).extracting(r -> r.replyId().value()).containsExactly("r-0");
+        assertThat(first.replies().get(0).replies()).extracting(r -> r.replyId().value()).containsExactly("r-3");
+        ThreadView second = views.page(POST, first.nextCursor(), 2).block();
         // r-4's parent is on the first page: it stands at the top of this one, naming its parent.
-        assertThat(second.replies()).extracting(ReplyView::replyId, ReplyView::parentReplyId)
+        assertThat(second.replies())
+                .extracting(r -> r.replyId().value(), r -> r.parentReplyId() == null ? null : r.parentReplyId().value())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("r-4", "r-0"),
                         org.assertj.core.groups.Tuple.tuple("r-1", null));
-        ThreadView last = views.page(POST.value(), second.nextCursor(), 2).block();
-        assertThat(last.replies()).extracting(ReplyView::replyId).containsExactly("r-2");
+        ThreadView last = views.page(POST, second.nextCursor(), 2).block();
+        assertThat(last.replies()).extracting(r -> r.replyId().value()).containsExactly("r-2");
         assertThat(last.nextCursor()).isNull();
-        assertThatThrownBy(() -> views.page(POST.value(), ThreadCursor.encode("nobody"), 2).block())
-                .isInstanceOf(ThreadCursor.InvalidCursorException.class);
+        assertThatThrownBy(() -> views.page(POST, ThreadCursor.encode("nobody"), 2).block())
+                .isInstanceOf(Refusal.Invalid.class);
     }
 
     /**
@@ -116,11 +118,11 @@ class ThreadViewsTest {
         for (int from = 0; from < 1_000; from += 100) {
             replies(from, 100, null, body);
         }
-        ThreadView page = views.page(POST.value(), null, 500).block(Duration.ofSeconds(60));
+        ThreadView page = views.page(POST, null, 500).block(Duration.ofSeconds(60));
         assertThat(page.replies()).hasSize(500);
         assertThat(page.replies().get(0).bodyHtml()).hasSizeGreaterThan(40_000);
-        assertThat(views.flat(POST.value()).count().block(Duration.ofSeconds(60))).isEqualTo(1_000);
-        assertThat(views.thread(POST.value()).block(Duration.ofSeconds(60)).replies()).hasSize(1_000);
+        assertThat(views.flat(POST).count().block(Duration.ofSeconds(60))).isEqualTo(1_000);
+        assertThat(views.thread(POST).block(Duration.ofSeconds(60)).replies()).hasSize(1_000);
     }
 
     /** A reader that takes one reply has made MongoDB send one chunk of them, not the thread. */
@@ -131,15 +133,15 @@ class ThreadViewsTest {
         }
         List<String> taken = new ArrayList<>();
         repliesSent.set(0);
-        StepVerifier.create(views.flat(POST.value()), 1)
-                .consumeNextWith(r -> taken.add(r.replyId()))
+        StepVerifier.create(views.flat(POST), 1)
+                .consumeNextWith(r -> taken.add(r.replyId().value()))
                 .thenAwait(Duration.ofMillis(300))
                 .thenCancel()
                 .verify(Duration.ofSeconds(10));
         assertThat(taken).containsExactly("r-0");
         assertThat(repliesSent.get()).isLessThanOrEqualTo(2 * ThreadViews.CHUNK);
         repliesSent.set(0);
-        assertThat(views.flat(POST.value()).count().block()).isEqualTo(1_000);
+        assertThat(views.flat(POST).count().block()).isEqualTo(1_000);
         assertThat(repliesSent.get()).isEqualTo(1_000);
     }
 }

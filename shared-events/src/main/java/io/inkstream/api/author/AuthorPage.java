@@ -1,12 +1,13 @@
 package io.inkstream.api.author;
 
+import io.inkstream.api.AuthorId;
 import io.inkstream.api.post.PostSummary;
 import java.time.Instant;
 import java.util.List;
 
 /** An author as its page shows it, with its most recent posts. */
 public record AuthorPage(
-        String authorId,
+        AuthorId authorId,
         String displayName,
         String bio,
         String contact,

@@ -1,4 +1,6 @@
 package io.inkstream.api.author;
 
-public record FetchAuthorQuery(String authorId) {
+import io.inkstream.api.AuthorId;
+
+public record FetchAuthorQuery(AuthorId authorId) {
 }

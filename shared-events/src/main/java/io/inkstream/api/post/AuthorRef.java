@@ -1,5 +1,7 @@
 package io.inkstream.api.post;
 
+import io.inkstream.api.AuthorId;
+
 /** The author as a post page shows it. */
-public record AuthorRef(String authorId, String displayName, String bio) {
+public record AuthorRef(AuthorId authorId, String displayName, String bio) {
 }

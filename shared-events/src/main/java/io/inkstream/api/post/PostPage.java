@@ -1,12 +1,13 @@
 package io.inkstream.api.post;
 
 import io.inkstream.api.Link;
+import io.inkstream.api.PostId;
 import java.time.Instant;
 import java.util.List;
 
 /** A post as its page shows it; {@code version} is also its ETag. */
 public record PostPage(
-        String postId,
+        PostId postId,
         String slug,
         String title,
         String bodyMarkdown,

@@ -1,9 +1,11 @@
 package io.inkstream.api.reply;
 
+import io.inkstream.api.PostId;
+
 /**
  * A page of a post's comment thread, nested: up to {@code limit} replies after the one
  * {@code cursor} names (from the start when null). Its subscription updates are
  * {@link ThreadUpdate}s.
  */
-public record FetchThreadQuery(String postId, String cursor, int limit) {
+public record FetchThreadQuery(PostId postId, String cursor, int limit) {
 }

@@ -1,5 +1,6 @@
 package io.inkstream.api.reply;
 
+import io.inkstream.api.ReplyId;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,8 +11,8 @@ import java.util.List;
  * blog, logged in, and null for an anonymous one.
  */
 public record ReplyView(
-        String replyId,
-        String parentReplyId,
+        ReplyId replyId,
+        ReplyId parentReplyId,
         String authorName,
         ReplyAuthor author,
         String bodyHtml,

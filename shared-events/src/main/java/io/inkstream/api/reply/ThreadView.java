@@ -1,5 +1,6 @@
 package io.inkstream.api.reply;
 
+import io.inkstream.api.PostId;
 import java.util.List;
 
 /**
@@ -7,5 +8,5 @@ import java.util.List;
  * on the same page; {@code replyCount} counts the whole thread's shown replies, and
  * {@code nextCursor} names the next page (null on the last).
  */
-public record ThreadView(String postId, long replyCount, List<ReplyView> replies, String nextCursor) {
+public record ThreadView(PostId postId, long replyCount, List<ReplyView> replies, String nextCursor) {
 }

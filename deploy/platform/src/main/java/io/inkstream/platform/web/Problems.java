@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import io.inkstream.api.Refusal;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -76,16 +77,19 @@ public class Problems implements WebExceptionHandler {
     }
 
     ProblemDetail toProblem(Throwable error, ServerWebExchange exchange) {
-        if (error instanceof DomainException domain) {
-            ProblemDetail problem = problem(HttpStatusCode.valueOf(domain.kind().status), domain.code(),
-                    titleOf(domain.code()), domain.getMessage());
-            if (!domain.fieldErrors().isEmpty()) {
-                problem.setProperty("errors", domain.fieldErrors());
-            }
-            if (domain.retryAfterSeconds() > 0) {
-                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(domain.retryAfterSeconds()));
+        if (error instanceof Refusal refusal) {
+            ProblemDetail problem = problem(statusOf(refusal), refusal.rule(), titleOf(refusal.rule()),
+                    refusal.getMessage());
+            if (refusal instanceof Refusal.Invalid invalid && !invalid.errors().isEmpty()) {
+                problem.setProperty("errors", invalid.errors());
             }
             return problem;
+        }
+        if (error instanceof RequestRefused refused) {
+            if (refused.retryAfterSeconds() > 0) {
+                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(refused.retryAfterSeconds()));
+            }
+            return problem(refused.status(), refused.rule(), titleOf(refused.rule()), refused.getMessage());
         }
         if (causedBy(error, DataBufferLimitException.class)) {
             return problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "Payload too large",
@@ -124,6 +128,26 @@ public class Problems implements WebExceptionHandler {
         log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "Something went wrong on our side; the request may be retried.");
+    }
+
+    /** The one place where the domain's refusals meet HTTP status codes. */
+    private static final Map<Class<?>, HttpStatus> STATUSES = Map.of(
+            Refusal.Invalid.class, HttpStatus.BAD_REQUEST,
+            Refusal.Forbidden.class, HttpStatus.FORBIDDEN,
+            Refusal.NotFound.class, HttpStatus.NOT_FOUND,
+            Refusal.Conflict.class, HttpStatus.CONFLICT,
+            Refusal.Gone.class, HttpStatus.GONE,
+            Refusal.Stale.class, HttpStatus.PRECONDITION_FAILED);
+
+    /** The status of the refusal's kind: the nearest of its classes that has one. */
+    static HttpStatus statusOf(Refusal refusal) {
+        for (Class<?> kind = refusal.getClass(); kind != Refusal.class; kind = kind.getSuperclass()) {
+            HttpStatus status = STATUSES.get(kind);
+            if (status != null) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("A refusal of no known kind: " + refusal.getClass().getName());
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

@@ -1,7 +1,8 @@
-package io.inkstream.platform.web;
+package io.inkstream.command;
 
+import io.inkstream.api.Refusal;
+import io.inkstream.api.Refusal.FieldError;
 import io.inkstream.platform.markdown.MarkdownLimits;
-import io.inkstream.platform.web.DomainException.FieldError;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -14,6 +15,22 @@ public final class Fields {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     private final List<FieldError> errors = new ArrayList<>();
+
+    /**
+     * {@code value}, if there is one: for what a command cannot even be built without, such as
+     * the id of the aggregate it goes to. Refused as {@code field} "is required" otherwise.
+     */
+    public static <T> T present(String field, T value) {
+        return present(field, value, "is required");
+    }
+
+    /** The same, refused with {@code rule}. */
+    public static <T> T present(String field, T value, String rule) {
+        if (value == null || value instanceof String text && text.isBlank()) {
+            throw Refusal.Invalid.field(field, rule);
+        }
+        return value;
+    }
 
     public Fields required(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
@@ -93,7 +110,7 @@ public final class Fields {
 
     public void orThrow() {
         if (!errors.isEmpty()) {
-            throw new InvalidFieldsException(errors);
+            throw new Refusal.Invalid(errors);
         }
     }
 

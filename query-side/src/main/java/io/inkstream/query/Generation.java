@@ -9,7 +9,7 @@ import org.bson.Document;
  * this, so the same code serves all three.
  */
 @FunctionalInterface
-public interface Collections {
+public interface Generation {
 
     MongoCollection<Document> get(String name);
 }

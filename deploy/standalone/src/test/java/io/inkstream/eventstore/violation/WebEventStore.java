@@ -1,0 +1,8 @@
+package io.inkstream.eventstore.violation;
+
+import org.springframework.stereotype.Component;
+
+/** Breaks the walls on purpose, for {@code BoundariesViolationsTest}: never runs. */
+@Component
+class WebEventStore {
+}

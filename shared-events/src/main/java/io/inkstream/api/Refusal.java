@@ -1,0 +1,134 @@
+package io.inkstream.api;
+
+import java.util.List;
+
+/**
+ * A rule of the domain said no, in the domain's words: what is not there, what conflicts, what
+ * is gone, who may not, what is invalid or stale. How a client hears of it is the web layer's
+ * business alone. The message is shown to clients, so it names the rule, never internals.
+ */
+public abstract class Refusal extends RuntimeException {
+
+    private final String rule;
+
+    private Refusal(String rule, String message) {
+        super(message, null, false, false);
+        this.rule = rule;
+    }
+
+    /** A short stable name of the rule, such as {@code replies-closed}. */
+    public String rule() {
+        return rule;
+    }
+
+    /** One rejected field of a request. */
+    public record FieldError(String field, String message) {
+    }
+
+    /** A refusal about one thing: what it is, and its id. */
+    public abstract static class About extends Refusal {
+
+        private final String what;
+        private final String id;
+
+        private About(String rule, String what, String id, String message) {
+            super(rule, message);
+            this.what = what;
+            this.id = id;
+        }
+
+        /** What was asked for: {@code post}, {@code reply}, {@code author}, … */
+        public String what() {
+            return what;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    /** Nothing of that kind has that id. */
+    public static class NotFound extends About {
+
+        public NotFound(String rule, String what, String id, String message) {
+            super(rule, what, id, message);
+        }
+    }
+
+    /** It was there and is no more: unpublished, removed. */
+    public static class Gone extends About {
+
+        public Gone(String rule, String what, String id, String message) {
+            super(rule, what, id, message);
+        }
+    }
+
+    /** The request contradicts what is stored: a taken id, a closed thread, a foreign parent. */
+    public static class Conflict extends Refusal {
+
+        public Conflict(String rule, String message) {
+            super(rule, message);
+        }
+    }
+
+    /** The caller may not do this. */
+    public static class Forbidden extends Refusal {
+
+        public Forbidden(String rule, String message) {
+            super(rule, message);
+        }
+    }
+
+    /** The request asked for a version that is no longer the current one. */
+    public static class Stale extends Refusal {
+
+        private final long asked;
+        private final long current;
+
+        public Stale(String what, long asked, long current) {
+            super("stale-version", "The " + what + " is at version " + current + ", not " + asked
+                    + "; read it again and retry.");
+            this.asked = asked;
+            this.current = current;
+        }
+
+        public long asked() {
+            return asked;
+        }
+
+        public long current() {
+            return current;
+        }
+    }
+
+    /** The request breaks a rule of its form: its fields, or a token it passes back. */
+    public static class Invalid extends Refusal {
+
+        private final List<FieldError> errors;
+
+        /** One or more fields break their rules. */
+        public Invalid(List<FieldError> errors) {
+            super("invalid-fields", describe(errors));
+            this.errors = List.copyOf(errors);
+        }
+
+        public Invalid(String rule, String message) {
+            super(rule, message);
+            this.errors = List.of();
+        }
+
+        public static Invalid field(String field, String message) {
+            return new Invalid(List.of(new FieldError(field, message)));
+        }
+
+        public List<FieldError> errors() {
+            return errors;
+        }
+
+        private static String describe(List<FieldError> errors) {
+            return errors.size() == 1
+                    ? "Field '" + errors.get(0).field() + "' " + errors.get(0).message() + "."
+                    : errors.size() + " fields are invalid.";
+        }
+    }
+}
