@@ -79,9 +79,9 @@ final class Suite {
         }
         Proc.jvmOptions = List.copyOf(options);
         this.warmup = quick ? 15 : 60;
-        // The standalone (both sides and the embedded server in one JVM) keeps C2 busy for 6-8
-        // minutes on 2 cores (330 s of compiling, 30,000 methods): at 300 s it still compiled 39 %
-        // of the time, and its lag measured the compiler more than the code.
+        // The standalone (both sides and the embedded server in one JVM) keeps C2 busy for
+        // minutes on 2 cores; measured before the JIT settles, its lag measured the compiler
+        // more than the code (the README's performance section has the figures).
         this.warmupMax = Duration.ofSeconds(quick ? 60 : 600);
         this.window = Duration.ofSeconds(quick ? 5 : 10);
         this.seconds = quick ? 6 : 20;

@@ -68,7 +68,7 @@ final class EmbeddedBackend implements MongoBackend {
     /** Bytes of live pages rewritten per round. */
     static final int COMPACT_WRITE = 256 * 1024;
     /**
-     * A round holds the store's lock, which every commit waits for, for 20-140 ms on a large
+     * A round holds the store's lock, which every commit waits for, for longer the larger the
      * file: so it runs once no write came for this long, or else once in {@link #COMPACT_AT_LEAST}.
      */
     static final Duration QUIET = Duration.ofMillis(200);

@@ -70,9 +70,13 @@ import org.bson.conversions.Bson;
  */
 public class MongoEventLog extends BatchingEventStorageEngine implements EventLog {
 
-    public static final String EVENTS = "events";
-    public static final String SNAPSHOTS = "snapshots";
-    public static final String COUNTERS = "counters";
+    /*
+     * The collections' names are not compile-time constants on purpose: a use of one outside
+     * this module then stays a reference to this class, which BoundariesTest refuses.
+     */
+    public static final String EVENTS = String.valueOf("events");
+    public static final String SNAPSHOTS = String.valueOf("snapshots");
+    public static final String COUNTERS = String.valueOf("counters");
     private static final String EVENT_COUNTER = "events";
     /** The range of global indexes of a unit of work of several events, on each of them. */
     static final String UNIT = "unit";

@@ -37,7 +37,7 @@ class BoundariesTest {
             .that().resideOutsideOfPackage("io.inkstream.eventstore..")
             .and().doNotHaveFullyQualifiedName("io.inkstream.platform.axon.EventStoreConfig")
             .should().dependOnClassesThat().haveFullyQualifiedName("io.inkstream.eventstore.MongoEventLog")
-            .as("only EventStoreConfig knows MongoEventLog; the rest uses EventLog");
+            .as("only EventStoreConfig knows MongoEventLog, and the names of its collections; the rest uses EventLog");
 
     /** The sides run against a MongoDB they are given; the embedded one is the standalone's. */
     @ArchTest

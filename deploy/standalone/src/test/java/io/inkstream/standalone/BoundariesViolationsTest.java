@@ -32,4 +32,10 @@ class BoundariesViolationsTest {
             assertThat(rule.evaluate(BREACHES).hasViolation()).as(field.getName()).isTrue();
         }
     }
+
+    @Test
+    void namingTheEventStoresCollectionsIsNamingTheEngine() {
+        JavaClasses naming = new ClassFileImporter().importPackages("io.inkstream.query.violation.collections");
+        assertThat(BoundariesTest.onlyTheWiringKnowsTheEngine.evaluate(naming).hasViolation()).isTrue();
+    }
 }
