@@ -15,13 +15,41 @@ public interface Slugs {
      */
     String claim(String base, PostId postId);
 
-    /** Lowercase ASCII words joined by '-', from a title. */
+    /**
+     * The title's words, lowercase, joined by '-': Latin letters lose their accents (as in
+     * "creme-brulee"), every other script keeps its letters, as WordPress does, so a title with
+     * no Latin letters still reads in its URL (where it is percent-encoded). At most {@link #MAX}
+     * code points; "post" for a title with no letter or digit at all.
+     */
     static String derive(String title) {
-        String ascii = Normalizer.normalize(title, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        if (slug.length() > MAX) {
-            slug = slug.substring(0, MAX).replaceAll("-+$", "");
+        String plain = Normalizer.normalize(withoutLatinAccents(title), Normalizer.Form.NFC);
+        String slug = plain.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}\\p{M}]+", "-")
+                .replaceAll("^-+|-+$", "");
+        if (slug.codePointCount(0, slug.length()) > MAX) {
+            slug = slug.substring(0, slug.offsetByCodePoints(0, MAX)).replaceAll("-+$", "");
         }
-        return slug.isEmpty() ? "post" : slug;
+        return slug.isEmpty() || slug.codePoints().noneMatch(Character::isLetterOrDigit) ? "post" : slug;
+    }
+
+    /** Drops the accents of Latin letters only: in other scripts a mark can be part of the letter. */
+    private static String withoutLatinAccents(String text) {
+        String split = Normalizer.normalize(text, Normalizer.Form.NFKD);
+        StringBuilder kept = new StringBuilder(split.length());
+        boolean afterLatin = false;
+        for (int i = 0; i < split.length(); ) {
+            int c = split.codePointAt(i);
+            i += Character.charCount(c);
+            boolean mark = Character.getType(c) == Character.NON_SPACING_MARK
+                    || Character.getType(c) == Character.COMBINING_SPACING_MARK
+                    || Character.getType(c) == Character.ENCLOSING_MARK;
+            if (mark && afterLatin) {
+                continue;
+            }
+            if (!mark) {
+                afterLatin = Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN;
+            }
+            kept.appendCodePoint(c);
+        }
+        return kept.toString();
     }
 }

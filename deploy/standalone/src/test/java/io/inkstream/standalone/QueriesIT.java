@@ -53,6 +53,19 @@ class QueriesIT extends BackendTest {
         problem("/posts/{id}/replies", HttpStatus.GONE, postId);
     }
 
+    @Test
+    void aTitleWithNoLatinLettersGetsAReadableSlugThatIsFoundPercentEncoded() {
+        String author = registerAuthor();
+        String word = unique("мир").replace("-", "");
+        JsonNode published = publish(author, Map.of("title", "Привет, " + word + "!"));
+        String slug = published.get("slug").asText();
+        assertThat(slug).isEqualTo("привет-" + word.toLowerCase(java.util.Locale.ROOT));
+        // The client sends the slug percent-encoded, as a browser does: /posts/%D0%BF%D1%80%D0%B8…
+        JsonNode page = awaitGet("/posts/{slug}", p -> true, slug);
+        assertThat(page.get("postId").asText()).isEqualTo(published.get("postId").asText());
+        assertThat(page.get("slug").asText()).isEqualTo(slug);
+    }
+
     void problem(String uri, HttpStatus status, Object... vars) {
         http.get().uri(uri, vars).exchange().expectStatus().isEqualTo(status)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
