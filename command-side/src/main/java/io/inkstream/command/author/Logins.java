@@ -8,7 +8,7 @@ import io.inkstream.api.AuthorId;
  */
 public interface Logins {
 
-    /** Stores the login with its password hash, or throws {@link AuthorIdTakenException}. */
+    /** Stores the login with its password hash, or refuses it as taken ({@code Refusals.authorIdTaken}). */
     void claim(AuthorId authorId, String passwordHash);
 
     /** Whether this is a login of the blog: an author's, or one the blog keeps for itself. */
