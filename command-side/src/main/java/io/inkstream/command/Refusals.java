@@ -19,6 +19,18 @@ public final class Refusals {
         return new Refusal.Gone("post-unpublished", "post", post.value(), "The post '" + post + "' is unpublished.");
     }
 
+    public static Refusal alreadyPublished(PostId post) {
+        return new Refusal.Conflict("already-published", "The post '" + post + "' is published already.");
+    }
+
+    public static Refusal notPublished(PostId post) {
+        return new Refusal.Conflict("not-published", "The post '" + post + "' is not published yet.");
+    }
+
+    public static Refusal notScheduledFor(PostId post, java.time.Instant at) {
+        return new Refusal.Conflict("not-scheduled-then", "The post '" + post + "' is not scheduled for " + at + ".");
+    }
+
     public static Refusal repliesClosed(PostId post) {
         return new Refusal.Conflict("replies-closed", "The post '" + post + "' takes no more replies.");
     }

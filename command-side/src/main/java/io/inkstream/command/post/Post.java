@@ -4,22 +4,35 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.inkstream.api.Actor;
 import io.inkstream.api.AuthorId;
+import io.inkstream.api.Link;
 import io.inkstream.api.PostId;
 import io.inkstream.api.Refusal;
 import io.inkstream.api.Version;
 import io.inkstream.api.post.CloseRepliesCommand;
+import io.inkstream.api.post.DraftDiscarded;
+import io.inkstream.api.post.DraftPostCommand;
+import io.inkstream.api.post.DraftRevised;
 import io.inkstream.api.post.EditPostCommand;
 import io.inkstream.api.post.OpenRepliesCommand;
+import io.inkstream.api.post.PostDrafted;
 import io.inkstream.api.post.PostEdited;
 import io.inkstream.api.post.PostPublished;
+import io.inkstream.api.post.PostScheduled;
 import io.inkstream.api.post.PostUnpublished;
+import io.inkstream.api.post.PostUnscheduled;
+import io.inkstream.api.post.PublishDraftCommand;
 import io.inkstream.api.post.PublishPostCommand;
 import io.inkstream.api.post.PublishPostResult;
 import io.inkstream.api.post.RepliesClosed;
 import io.inkstream.api.post.RepliesOpened;
+import io.inkstream.api.post.ReschedulePostCommand;
 import io.inkstream.api.post.UnpublishPostCommand;
 import io.inkstream.command.Refusals;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -29,7 +42,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A post's write model: who owns it, whether it takes replies, whether it is still published,
- * and its version (the number of its events), which {@code If-Match} is checked against.
+ * and its version (the number of its events), which {@code If-Match} is checked against. Before
+ * it is published it is a draft (scheduled, with {@code publishAt}), and keeps its content: a
+ * draft is published as a {@link PostPublished} of what it holds then.
  * Replies are aggregates of their own, so that many readers replying at once never conflict
  * on the post.
  */
@@ -42,6 +57,9 @@ class Post {
     private boolean repliesOpen;
     private boolean unpublished;
     private long version;
+    /** A draft's content, kept until it is published; null once it is (and for posts published at once). */
+    private PostDrafted draft;
+    private boolean discarded;
 
     Post() {
     }
@@ -49,20 +67,73 @@ class Post {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     PublishPostResult handle(PublishPostCommand command, Authors authors, Slugs slugs) {
-        String owner = command.authorId() == null ? null : command.authorId().value();
-        if (!command.actor().mayActAs(owner)) {
-            throw Refusals.notTheOwner("An author publishes only under its own id.");
-        }
-        PostFields.check(command.title(), command.bodyMarkdown(), command.tags(), command.canonicalUrl(),
-                command.relatedLinks());
-        if (!authors.exists(command.authorId())) {
-            throw Refusals.authorNotFound(command.authorId());
-        }
-        String slug = slugs.claim(Slugs.derive(command.title()), command.postId());
+        String slug = admit(command.postId(), command.authorId(), command.actor(), command.title(),
+                command.bodyMarkdown(), command.tags(), command.canonicalUrl(), command.relatedLinks(), authors, slugs);
         apply(new PostPublished(command.postId(), command.authorId(), slug, command.title().strip(),
                 command.bodyMarkdown(), PostFields.tags(command.tags()), command.canonicalUrl(),
                 PostFields.links(command.relatedLinks())));
         return new PublishPostResult(postId, slug, version);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    PublishPostResult handle(DraftPostCommand command, Authors authors, Slugs slugs) {
+        requireFuture(command.publishAt());
+        String slug = admit(command.postId(), command.authorId(), command.actor(), command.title(),
+                command.bodyMarkdown(), command.tags(), command.canonicalUrl(), command.relatedLinks(), authors, slugs);
+        apply(new PostDrafted(command.postId(), command.authorId(), slug, command.title().strip(),
+                command.bodyMarkdown(), PostFields.tags(command.tags()), command.canonicalUrl(),
+                PostFields.links(command.relatedLinks()), command.publishAt()));
+        return new PublishPostResult(postId, slug, version);
+    }
+
+    /** What a new post passes, published at once or not: its author, its fields; then the slug it takes. */
+    private static String admit(PostId postId, AuthorId authorId, Actor actor, String title, String body,
+            List<String> tags, String canonicalUrl, List<Link> links, Authors authors, Slugs slugs) {
+        if (!actor.mayActAs(authorId == null ? null : authorId.value())) {
+            throw Refusals.notTheOwner("An author writes only under its own id.");
+        }
+        PostFields.check(title, body, tags, canonicalUrl, links);
+        if (!authors.exists(authorId)) {
+            throw Refusals.authorNotFound(authorId);
+        }
+        return slugs.claim(Slugs.derive(title), postId);
+    }
+
+    /**
+     * Publishes what the draft holds. The scheduler's command names the time it found due: a
+     * post published early, made a draft again or moved meanwhile does not publish then.
+     */
+    @CommandHandler
+    long handle(PublishDraftCommand command) {
+        requireChangeableBy(command.actor());
+        if (draft == null) {
+            throw Refusals.alreadyPublished(postId);
+        }
+        if (command.scheduledFor() != null && !command.scheduledFor().equals(draft.publishAt())) {
+            throw Refusals.notScheduledFor(postId, command.scheduledFor());
+        }
+        apply(new PostPublished(postId, authorId, draft.slug(), draft.title(), draft.bodyMarkdown(), draft.tags(),
+                draft.canonicalUrl(), draft.relatedLinks()));
+        return version;
+    }
+
+    /** A new time for a post not yet published; null makes it a draft again (stored only if it was scheduled). */
+    @CommandHandler
+    long handle(ReschedulePostCommand command) {
+        requireChangeableBy(command.actor());
+        if (draft == null) {
+            throw Refusals.alreadyPublished(postId);
+        }
+        if (command.publishAt() == null) {
+            if (draft.publishAt() != null) {
+                apply(new PostUnscheduled(postId));
+            }
+            return version;
+        }
+        requireFuture(command.publishAt());
+        apply(new PostScheduled(postId, command.publishAt()));
+        return version;
     }
 
     @CommandHandler
@@ -73,8 +144,13 @@ class Post {
         }
         PostFields.check(command.title(), command.bodyMarkdown(), command.tags(), command.canonicalUrl(),
                 command.relatedLinks());
-        apply(new PostEdited(postId, command.title().strip(), command.bodyMarkdown(),
-                PostFields.tags(command.tags()), command.canonicalUrl(), PostFields.links(command.relatedLinks())));
+        if (draft != null) {
+            apply(new DraftRevised(postId, command.title().strip(), command.bodyMarkdown(),
+                    PostFields.tags(command.tags()), command.canonicalUrl(), PostFields.links(command.relatedLinks())));
+        } else {
+            apply(new PostEdited(postId, command.title().strip(), command.bodyMarkdown(),
+                    PostFields.tags(command.tags()), command.canonicalUrl(), PostFields.links(command.relatedLinks())));
+        }
         return version;
     }
 
@@ -82,6 +158,7 @@ class Post {
     @CommandHandler
     long handle(OpenRepliesCommand command) {
         requireChangeableBy(command.actor());
+        requirePublished();
         if (!repliesOpen) {
             apply(new RepliesOpened(postId));
         }
@@ -91,6 +168,7 @@ class Post {
     @CommandHandler
     long handle(CloseRepliesCommand command) {
         requireChangeableBy(command.actor());
+        requirePublished();
         if (repliesOpen) {
             apply(new RepliesClosed(postId));
         }
@@ -100,7 +178,7 @@ class Post {
     @CommandHandler
     long handle(UnpublishPostCommand command) {
         requireChangeableBy(command.actor());
-        apply(new PostUnpublished(postId, authorId));
+        apply(draft != null ? new DraftDiscarded(postId) : new PostUnpublished(postId, authorId));
         return version;
     }
 
@@ -109,11 +187,29 @@ class Post {
         return version;
     }
 
-    Posts.Status status() {
-        return new Posts.Status(authorId, repliesOpen, unpublished);
+    /** What a reply may know of the post: nothing while it is not public. */
+    Optional<Posts.Status> status() {
+        return draft != null || discarded ? Optional.empty()
+                : Optional.of(new Posts.Status(authorId, repliesOpen, unpublished));
+    }
+
+    /** Replies open with the post: a draft has none to open or close. */
+    private void requirePublished() {
+        if (draft != null) {
+            throw Refusals.notPublished(postId);
+        }
+    }
+
+    private static void requireFuture(Instant publishAt) {
+        if (publishAt != null && !publishAt.isAfter(GenericEventMessage.clock.instant())) {
+            throw Refusal.Invalid.field("publishAt", "must be in the future");
+        }
     }
 
     private void requireChangeableBy(Actor actor) {
+        if (discarded) {
+            throw Refusals.postNotFound(postId);
+        }
         if (unpublished) {
             throw Refusals.postUnpublished(postId);
         }
@@ -127,7 +223,47 @@ class Post {
         postId = event.postId();
         authorId = event.authorId();
         repliesOpen = true;
+        draft = null;
         this.version = version;
+    }
+
+    @EventSourcingHandler
+    void on(PostDrafted event, @Version long version) {
+        postId = event.postId();
+        authorId = event.authorId();
+        repliesOpen = true;
+        draft = event;
+        this.version = version;
+    }
+
+    @EventSourcingHandler
+    void on(DraftRevised event, @Version long version) {
+        draft = new PostDrafted(postId, authorId, draft.slug(), event.title(), event.bodyMarkdown(), event.tags(),
+                event.canonicalUrl(), event.relatedLinks(), draft.publishAt());
+        this.version = version;
+    }
+
+    @EventSourcingHandler
+    void on(PostScheduled event, @Version long version) {
+        draft = scheduledAt(event.publishAt());
+        this.version = version;
+    }
+
+    @EventSourcingHandler
+    void on(PostUnscheduled event, @Version long version) {
+        draft = scheduledAt(null);
+        this.version = version;
+    }
+
+    @EventSourcingHandler
+    void on(DraftDiscarded event, @Version long version) {
+        discarded = true;
+        this.version = version;
+    }
+
+    private PostDrafted scheduledAt(Instant publishAt) {
+        return new PostDrafted(postId, authorId, draft.slug(), draft.title(), draft.bodyMarkdown(), draft.tags(),
+                draft.canonicalUrl(), draft.relatedLinks(), publishAt);
     }
 
     @EventSourcingHandler
@@ -152,5 +288,4 @@ class Post {
         unpublished = true;
         this.version = version;
     }
-
 }

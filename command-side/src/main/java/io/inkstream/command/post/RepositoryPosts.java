@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RepositoryPosts implements Posts {
 
-    private record Known(Status status, long version) {
+    /** What was read, at which version: no status while the post is not public. */
+    private record Known(Optional<Status> status, long version) {
     }
 
     private final Repository<Post> posts;
@@ -41,12 +42,12 @@ class RepositoryPosts implements Posts {
         Known last = known.getIfPresent(postId);
         if (last != null && !changes.get(postId.value() + "/" + last.version(),
                 () -> events.contains(postId.value(), last.version()))) {
-            return Optional.of(last.status());
+            return last.status();
         }
         try {
             Known now = posts.load(postId.value()).invoke(post -> new Known(post.status(), post.version()));
             known.put(postId, now);
-            return Optional.of(now.status());
+            return now.status();
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
         }

@@ -6,6 +6,8 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.inkstream.api.PostId;
 import io.inkstream.api.Refusal;
 import io.inkstream.api.Versions;
+import io.inkstream.api.post.DraftRevised;
+import io.inkstream.api.post.PostDrafted;
 import io.inkstream.api.post.PostEdited;
 import io.inkstream.api.post.PostPublished;
 import io.inkstream.platform.axon.Metadata;
@@ -62,6 +64,10 @@ public class PostHistory {
                     title = p.title();
                 } else if (event.getPayload() instanceof PostEdited e) {
                     title = e.title();
+                } else if (event.getPayload() instanceof PostDrafted d) {
+                    title = d.title();
+                } else if (event.getPayload() instanceof DraftRevised r) {
+                    title = r.title();
                 }
                 history.add(new HistoryLine(Versions.after(event.getSequenceNumber()), event.getPayloadType().getSimpleName(),
                         event.getTimestamp(), (String) event.getMetaData().get(Metadata.PRINCIPAL), title));
@@ -86,9 +92,10 @@ public class PostHistory {
                 .filter(e -> version == null || Versions.after(e.getSequenceNumber()) <= version)
                 .filter(e -> asOf == null || !e.getTimestamp().isAfter(asOf))
                 .toList();
-        if (post.isEmpty() || !(post.get(0).getPayload() instanceof PostPublished published)) {
-            throw new Refusal.NotFound("not-found", "post", postId, "No such post at that point.");
-        }
+        // A post written as a draft first stood, as readers saw it, only from its PostPublished on.
+        PostPublished published = post.stream().map(DomainEventMessage::getPayload)
+                .filter(PostPublished.class::isInstance).map(PostPublished.class::cast).findFirst()
+                .orElseThrow(() -> new Refusal.NotFound("not-found", "post", postId, "No such post at that point."));
         Instant cutoff = asOf != null ? asOf : post.get(post.size() - 1).getTimestamp();
         Predicate<DomainEventMessage<?>> then = e -> !e.getTimestamp().isAfter(cutoff);
         String scratch = "scratch_" + Uuids.random().replace("-", "") + "_";

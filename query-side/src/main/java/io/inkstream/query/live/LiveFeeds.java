@@ -2,6 +2,7 @@ package io.inkstream.query.live;
 
 import io.inkstream.api.PostId;
 import io.inkstream.api.Version;
+import io.inkstream.api.post.DraftEvent;
 import io.inkstream.api.post.FetchPostQuery;
 import io.inkstream.api.post.FollowPostsQuery;
 import io.inkstream.api.post.PostEvent;
@@ -89,6 +90,9 @@ public class LiveFeeds {
 
     @EventHandler
     void on(PostEvent event, @Version long version) {
+        if (event instanceof DraftEvent) {
+            return; // never public: no page shows it, so none would ever be found to tell
+        }
         tell(ReadModels.POST_GROUP, new Change<>(event, version), this::readPosts, (change, post) -> {
             if (watched(FetchPostQuery.class, q -> true)) {
                 updates.emit(FetchPostQuery.class,

@@ -3,7 +3,8 @@ package io.inkstream.api.post;
 import io.inkstream.api.PostId;
 
 /** Everything that can happen to a post. */
-public sealed interface PostEvent permits PostPublished, PostEdited, RepliesOpened, RepliesClosed, PostUnpublished {
+public sealed interface PostEvent permits PostPublished, PostEdited, RepliesOpened, RepliesClosed, PostUnpublished,
+        DraftEvent {
 
     PostId postId();
 }
