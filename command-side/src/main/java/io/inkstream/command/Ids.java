@@ -13,7 +13,7 @@ public final class Ids {
 
     public static String path(String id, String what) {
         if (id == null || !SAFE.matcher(id).matches()) {
-            throw new Refusal.NotFound("not-found", what, id, "No such " + what + ".");
+            throw Refusal.NotFound.of(what, id);
         }
         return id;
     }

@@ -4,6 +4,7 @@ import io.inkstream.api.AuthorId;
 import io.inkstream.api.PostId;
 import io.inkstream.api.Refusal;
 import io.inkstream.api.ReplyId;
+import java.time.Instant;
 
 /** The command side's refusals, each rule named and worded once. */
 public final class Refusals {
@@ -27,7 +28,7 @@ public final class Refusals {
         return new Refusal.Conflict("not-published", "The post '" + post + "' is not published yet.");
     }
 
-    public static Refusal notScheduledFor(PostId post, java.time.Instant at) {
+    public static Refusal notScheduledFor(PostId post, Instant at) {
         return new Refusal.Conflict("not-scheduled-then", "The post '" + post + "' is not scheduled for " + at + ".");
     }
 

@@ -53,6 +53,11 @@ public abstract class Refusal extends RuntimeException {
         public NotFound(String rule, String what, String id, String message) {
             super(rule, what, id, message);
         }
+
+        /** The plain case: no {@code what} of that {@code id}, said as "No such post." */
+        public static NotFound of(String what, String id) {
+            return new NotFound("not-found", what, id, "No such " + what + ".");
+        }
     }
 
     /** It was there and is no more: unpublished, removed. */

@@ -39,9 +39,9 @@ public interface Slugs {
         for (int i = 0; i < split.length(); ) {
             int c = split.codePointAt(i);
             i += Character.charCount(c);
-            boolean mark = Character.getType(c) == Character.NON_SPACING_MARK
-                    || Character.getType(c) == Character.COMBINING_SPACING_MARK
-                    || Character.getType(c) == Character.ENCLOSING_MARK;
+            int type = Character.getType(c);
+            boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK;
             if (mark && afterLatin) {
                 continue;
             }

@@ -73,7 +73,7 @@ public class PostHistory {
                         event.getTimestamp(), (String) event.getMetaData().get(Metadata.PRINCIPAL), title));
             }
             if (history.isEmpty()) {
-                throw new Refusal.NotFound("not-found", "post", postId, "No such post.");
+                throw Refusal.NotFound.of("post", postId);
             }
             return history;
         }).subscribeOn(Schedulers.boundedElastic());

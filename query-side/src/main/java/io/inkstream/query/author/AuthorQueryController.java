@@ -39,6 +39,6 @@ class AuthorQueryController {
 
     private Mono<AuthorPage> find(String authorId) {
         return queries.query(new FetchAuthorQuery(new AuthorId(authorId)), AuthorPage.class)
-                .switchIfEmpty(Mono.error(() -> new Refusal.NotFound("not-found", "author", authorId, "No such author.")));
+                .switchIfEmpty(Mono.error(() -> Refusal.NotFound.of("author", authorId)));
     }
 }

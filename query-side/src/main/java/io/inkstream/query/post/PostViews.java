@@ -90,7 +90,7 @@ public class PostViews {
     }
 
     private static Refusal notFound(String idOrSlug) {
-        return new Refusal.NotFound("not-found", "post", idOrSlug, "No such post.");
+        return Refusal.NotFound.of("post", idOrSlug);
     }
 
     public Mono<PostPage> page(String idOrSlug) {
