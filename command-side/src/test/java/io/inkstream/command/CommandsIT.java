@@ -218,6 +218,11 @@ class CommandsIT {
                 HttpStatus.FORBIDDEN);
         problem(http.put().uri("/posts/{id}", UUID.randomUUID()).headers(as(author))
                 .bodyValue(post(author, "x")).exchange(), HttpStatus.NOT_FOUND);
+        // An id no post could have names nothing: not found, not a bad request.
+        problem(http.put().uri("/posts/{id}", "no such id!").headers(as(author))
+                .bodyValue(post(author, "x")).exchange(), HttpStatus.NOT_FOUND);
+        problem(http.post().uri("/posts/{id}/replies", "p".repeat(101))
+                .bodyValue(Map.of("body", "hi", "authorName", "Jane")).exchange(), HttpStatus.NOT_FOUND);
         problem(http.put().uri("/posts/{id}", postId).headers(as(author))
                 .bodyValue(Map.of("title", "t".repeat(301), "bodyMarkdown", "b")).exchange(), HttpStatus.BAD_REQUEST)
                 .jsonPath("$.errors[0].field").isEqualTo("title");

@@ -13,6 +13,11 @@ public record AuthorId(@JsonValue String value) {
         }
     }
 
+    /** The id a request's path names: a malformed one is not found. */
+    public static AuthorId parse(String value) {
+        return new AuthorId(Refusal.NotFound.unlessWellFormed("author", value));
+    }
+
     /** Axon routes commands by the target identifier's string form. */
     @Override
     public String toString() {

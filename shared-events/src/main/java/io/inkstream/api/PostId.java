@@ -13,6 +13,11 @@ public record PostId(@JsonValue String value) {
         }
     }
 
+    /** The id a request's path names: a malformed one is not found. */
+    public static PostId parse(String value) {
+        return new PostId(Refusal.NotFound.unlessWellFormed("post", value));
+    }
+
     /** Axon routes commands by the target identifier's string form. */
     @Override
     public String toString() {

@@ -1,6 +1,7 @@
 package io.inkstream.api;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A rule of the domain said no, in the domain's words: what is not there, what conflicts, what
@@ -50,6 +51,8 @@ public abstract class Refusal extends RuntimeException {
     /** Nothing of that kind has that id. */
     public static class NotFound extends About {
 
+        private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,99}");
+
         public NotFound(String rule, String what, String id, String message) {
             super(rule, what, id, message);
         }
@@ -57,6 +60,17 @@ public abstract class Refusal extends RuntimeException {
         /** The plain case: no {@code what} of that {@code id}, said as "No such post." */
         public static NotFound of(String what, String id) {
             return new NotFound("not-found", what, id, "No such " + what + ".");
+        }
+
+        /**
+         * An id as a request names it. Ids are ASCII letters, digits and hyphens, at most 100: a
+         * path naming anything else names nothing (404, not 400), and no lookup is made for it.
+         */
+        public static String unlessWellFormed(String what, String id) {
+            if (id == null || !ID.matcher(id).matches()) {
+                throw of(what, id);
+            }
+            return id;
         }
     }
 

@@ -13,6 +13,11 @@ public record ReplyId(@JsonValue String value) {
         }
     }
 
+    /** The id a request's path names: a malformed one is not found. */
+    public static ReplyId parse(String value) {
+        return new ReplyId(Refusal.NotFound.unlessWellFormed("reply", value));
+    }
+
     /** Axon routes commands by the target identifier's string form. */
     @Override
     public String toString() {

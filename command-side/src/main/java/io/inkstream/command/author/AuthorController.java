@@ -6,7 +6,6 @@ import io.inkstream.api.author.RegisterAuthorCommand;
 import io.inkstream.api.author.UpdateAuthorProfileCommand;
 import io.inkstream.command.Commands;
 import io.inkstream.command.Fields;
-import io.inkstream.command.Ids;
 import io.inkstream.platform.web.Requester;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
@@ -60,7 +59,7 @@ class AuthorController {
 
     @PatchMapping("/authors/{authorId}")
     Mono<AuthorVersion> update(@PathVariable String authorId, @RequestBody ProfileChange body, ServerWebExchange exchange) {
-        AuthorId id = new AuthorId(Ids.path(authorId, "author"));
+        AuthorId id = AuthorId.parse(authorId);
         return Requester.of(exchange)
                 .flatMap(requester -> commands.<Long>send(new UpdateAuthorProfileCommand(id, body.displayName(),
                         body.bio(), body.contact(), requester.actor()), requester))

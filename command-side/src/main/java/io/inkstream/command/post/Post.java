@@ -49,7 +49,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * on the post.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
-class Post {
+public class Post {
 
     @AggregateIdentifier
     private PostId postId;
@@ -183,14 +183,25 @@ class Post {
     }
 
     /** The number of the post's events, which is also the sequence number its next event gets. */
-    long version() {
+    public long version() {
         return version;
     }
 
-    /** What a reply may know of the post: nothing while it is not public. */
-    Optional<Posts.Status> status() {
-        return draft != null || discarded ? Optional.empty()
-                : Optional.of(new Posts.Status(authorId, repliesOpen, unpublished));
+    /** Whether readers may know it: a draft, even a discarded one, is nobody's business but its author's. */
+    public boolean isPublic() {
+        return draft == null && !discarded;
+    }
+
+    public AuthorId authorId() {
+        return authorId;
+    }
+
+    public boolean repliesOpen() {
+        return repliesOpen;
+    }
+
+    public boolean unpublished() {
+        return unpublished;
     }
 
     /** Replies open with the post: a draft has none to open or close. */

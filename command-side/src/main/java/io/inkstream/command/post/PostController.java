@@ -11,7 +11,6 @@ import io.inkstream.api.post.PublishPostResult;
 import io.inkstream.api.post.UnpublishPostCommand;
 import io.inkstream.command.Commands;
 import io.inkstream.command.Fields;
-import io.inkstream.command.Ids;
 import io.inkstream.platform.web.Requester;
 import io.inkstream.platform.web.Uuids;
 import java.net.URI;
@@ -71,7 +70,7 @@ class PostController {
     @PutMapping("/posts/{postId}")
     Mono<ResponseEntity<PostVersion>> edit(@PathVariable String postId, @RequestBody PostContent body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, ServerWebExchange exchange) {
-        PostId id = new PostId(Ids.path(postId, "post"));
+        PostId id = PostId.parse(postId);
         Long expected = expectedVersion(ifMatch);
         return Requester.of(exchange)
                 .flatMap(requester -> commands.<Long>send(new EditPostCommand(id, body.title(), body.bodyMarkdown(),
@@ -82,7 +81,7 @@ class PostController {
     @PatchMapping("/posts/{postId}")
     Mono<ResponseEntity<PostVersion>> replyPolicy(@PathVariable String postId, @RequestBody ReplyPolicy body,
             ServerWebExchange exchange) {
-        PostId id = new PostId(Ids.path(postId, "post"));
+        PostId id = PostId.parse(postId);
         boolean open = Fields.present("repliesOpen", body.repliesOpen(), "is required (true or false)");
         return Requester.of(exchange)
                 .flatMap(requester -> commands.<Long>send(open
@@ -93,7 +92,7 @@ class PostController {
 
     @DeleteMapping("/posts/{postId}")
     Mono<ResponseEntity<Void>> unpublish(@PathVariable String postId, ServerWebExchange exchange) {
-        PostId id = new PostId(Ids.path(postId, "post"));
+        PostId id = PostId.parse(postId);
         return Requester.of(exchange)
                 .flatMap(requester -> commands.<Long>send(new UnpublishPostCommand(id, requester.actor()), requester))
                 .map(version -> ResponseEntity.noContent().build());

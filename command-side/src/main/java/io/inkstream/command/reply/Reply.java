@@ -15,7 +15,6 @@ import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.command.Fields;
 import io.inkstream.command.Refusals;
 import io.inkstream.command.author.Logins;
-import io.inkstream.command.post.Posts;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -49,14 +48,14 @@ class Reply {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    ReplyId handle(AddReplyCommand command, Replies replies, Posts posts, Logins logins) {
+    ReplyId handle(AddReplyCommand command, Lookups lookups, Logins logins) {
         try {
-            check(command, replies, posts, logins);
+            check(command, lookups, logins);
         } catch (Refusal rejected) {
             // A retry with the same Idempotency-Key gets the first answer even if the post has
             // since closed its replies. Looked up only on a rejection: a retry that passes the
             // checks collides with the first reply's event when stored, which answers the same.
-            if (replies.exists(command.replyId())) {
+            if (lookups.exists(command.replyId())) {
                 throw new Refusals.ReplyExists(command.replyId());
             }
             throw rejected;
@@ -69,7 +68,7 @@ class Reply {
         return replyId;
     }
 
-    private static void check(AddReplyCommand command, Replies replies, Posts posts, Logins logins) {
+    private static void check(AddReplyCommand command, Lookups lookups, Logins logins) {
         Actor actor = command.actor();
         Fields fields = new Fields().required("body", command.body(), BODY_MAX).markdown("body", command.body());
         if (actor.anonymous()) {
@@ -84,7 +83,7 @@ class Reply {
         fields.email("authorEmail", command.authorEmail())
                 .url("authorUrl", command.authorUrl())
                 .orThrow();
-        Posts.Status post = posts.find(command.postId())
+        Lookups.PostStatus post = lookups.post(command.postId())
                 .orElseThrow(() -> Refusals.postNotFound(command.postId()));
         if (post.unpublished()) {
             throw Refusals.postUnpublished(command.postId());
@@ -93,7 +92,7 @@ class Reply {
             throw Refusals.repliesClosed(command.postId());
         }
         if (command.parentReplyId() != null) {
-            Optional<PostId> parentPost = replies.postOf(command.parentReplyId());
+            Optional<PostId> parentPost = lookups.postOf(command.parentReplyId());
             if (parentPost.isEmpty() || !parentPost.get().equals(command.postId())) {
                 throw Refusals.parentNotInPost(command.parentReplyId(), command.postId());
             }
@@ -116,13 +115,13 @@ class Reply {
 
     /** Moderation: an admin, the post's author, or the reply's own author. */
     @CommandHandler
-    ReplyId handle(RemoveReplyCommand command, Posts posts) {
+    ReplyId handle(RemoveReplyCommand command, Lookups lookups) {
         requireIn(command.postId());
         if (removed) {
             throw Refusals.replyRemoved(replyId);
         }
         Actor actor = command.actor();
-        boolean postAuthor = posts.find(postId).map(p -> actor.mayActAs(p.authorId().value())).orElse(false);
+        boolean postAuthor = lookups.post(postId).map(p -> actor.mayActAs(p.authorId().value())).orElse(false);
         if (!actor.admin() && !isAuthor(actor) && !postAuthor) {
             throw Refusals.notTheOwner("Only an admin, the post's author or the reply's author may remove it.");
         }

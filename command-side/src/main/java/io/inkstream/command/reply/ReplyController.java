@@ -9,7 +9,6 @@ import io.inkstream.api.reply.EditReplyCommand;
 import io.inkstream.api.reply.RemoveReplyCommand;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.command.Commands;
-import io.inkstream.command.Ids;
 import io.inkstream.command.Refusals;
 import io.inkstream.platform.web.ClientAddress;
 import io.inkstream.platform.web.RequestRefused;
@@ -43,13 +42,13 @@ class ReplyController {
     private final Commands commands;
     private final FloodControl flood;
     private final ClientAddress clients;
-    private final Replies replies;
+    private final Lookups lookups;
 
-    ReplyController(Commands commands, FloodControl flood, ClientAddress clients, Replies replies) {
+    ReplyController(Commands commands, FloodControl flood, ClientAddress clients, Lookups lookups) {
         this.commands = commands;
         this.flood = flood;
         this.clients = clients;
-        this.replies = replies;
+        this.lookups = lookups;
     }
 
     record NewReply(String body, String authorName, String authorEmail, String authorUrl, String parentReplyId) {
@@ -64,7 +63,7 @@ class ReplyController {
     @PostMapping("/posts/{postId}/replies")
     Mono<ResponseEntity<ReplyRef>> add(@PathVariable String postId, @RequestBody NewReply body,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerWebExchange exchange) {
-        PostId post = new PostId(Ids.path(postId, "post"));
+        PostId post = PostId.parse(postId);
         if (key != null && !KEY.matcher(key).matches()) {
             throw Refusal.Invalid.field(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
         }
@@ -83,7 +82,7 @@ class ReplyController {
                     ResponseEntity.created(URI.create("/posts/" + post + "/replies/" + id)).body(answer));
             // The same key again: the reply of the first request stands, and so does its answer,
             // if it asks for the same reply; another reply under a used key is refused.
-            Mono<ResponseEntity<ReplyRef>> again = commands.offload(() -> replies.added(id))
+            Mono<ResponseEntity<ReplyRef>> again = commands.offload(() -> lookups.added(id))
                     .flatMap(first -> first.isPresent() && !sameReply(first.get(), command)
                             ? Mono.error(keyReused()) : created);
             return commands.<ReplyId>send(command, requester)
@@ -124,8 +123,8 @@ class ReplyController {
     @PutMapping("/posts/{postId}/replies/{replyId}")
     Mono<ReplyRef> edit(@PathVariable String postId, @PathVariable String replyId, @RequestBody Change body,
             ServerWebExchange exchange) {
-        PostId post = new PostId(Ids.path(postId, "post"));
-        ReplyId reply = new ReplyId(Ids.path(replyId, "reply"));
+        PostId post = PostId.parse(postId);
+        ReplyId reply = ReplyId.parse(replyId);
         return Requester.of(exchange)
                 .flatMap(requester -> commands.<ReplyId>send(
                         new EditReplyCommand(reply, post, body.body(), requester.actor()), requester))
@@ -135,8 +134,8 @@ class ReplyController {
     @DeleteMapping("/posts/{postId}/replies/{replyId}")
     Mono<ResponseEntity<Void>> remove(@PathVariable String postId, @PathVariable String replyId,
             ServerWebExchange exchange) {
-        PostId post = new PostId(Ids.path(postId, "post"));
-        ReplyId reply = new ReplyId(Ids.path(replyId, "reply"));
+        PostId post = PostId.parse(postId);
+        ReplyId reply = ReplyId.parse(replyId);
         return Requester.of(exchange)
                 .flatMap(requester -> commands.<ReplyId>send(
                         new RemoveReplyCommand(reply, post, requester.actor()), requester))

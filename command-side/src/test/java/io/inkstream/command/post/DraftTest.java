@@ -168,13 +168,13 @@ class DraftTest {
                 .expectNoEvents();
     }
 
-    /** Replies ask the post's status: a draft has none, so a reply to it finds no post. */
+    /** Replies ask whether the post is public: a draft is not, so a reply to it finds no post. */
     @Test
-    void aDraftGivesRepliesNoStatus() {
+    void aDraftIsNotPublic() {
         fixture.given(drafted(null))
                 .when(new ReschedulePostCommand(POST, null, JON_HIMSELF))
                 .expectState(post -> {
-                    if (post.status().isPresent()) {
+                    if (post.isPublic()) {
                         throw new AssertionError("a draft told replies it exists");
                     }
                 });

@@ -14,7 +14,6 @@ import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.command.Refusals;
 import io.inkstream.command.Refused;
 import io.inkstream.command.author.Logins;
-import io.inkstream.command.post.Posts;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,17 +33,16 @@ class ReplyTest {
             new ReplyAdded(REPLY, POST, null, "Agree", "Jane Hart", null, null, null);
     private static final ReplyAdded JANES_REPLY = new ReplyAdded(REPLY, POST, null, "Agree", "jane", null, null, "jane");
 
-    private final Map<PostId, Posts.Status> posts = new HashMap<>();
+    private final Map<PostId, Lookups.PostStatus> posts = new HashMap<>();
     private final Map<ReplyId, PostId> replies = new HashMap<>();
     private AggregateTestFixture<Reply> fixture;
 
     @BeforeEach
     void setUp() {
-        posts.put(POST, new Posts.Status(JON, true, false));
-        posts.put(OTHER_POST, new Posts.Status(JON, true, false));
+        posts.put(POST, new Lookups.PostStatus(JON, true, false));
+        posts.put(OTHER_POST, new Lookups.PostStatus(JON, true, false));
         replies.put(PARENT, POST);
         fixture = new AggregateTestFixture<>(Reply.class);
-        fixture.registerInjectableResource((Posts) id -> Optional.ofNullable(posts.get(id)));
         fixture.registerInjectableResource(new Logins() {
             @Override
             public void claim(AuthorId authorId, String passwordHash) {
@@ -56,7 +54,12 @@ class ReplyTest {
                 return login.equals("jane") || login.equals("admin");
             }
         });
-        fixture.registerInjectableResource(new Replies() {
+        fixture.registerInjectableResource(new Lookups() {
+            @Override
+            public Optional<PostStatus> post(PostId postId) {
+                return Optional.ofNullable(posts.get(postId));
+            }
+
             @Override
             public boolean exists(ReplyId replyId) {
                 return replies.containsKey(replyId);
@@ -159,7 +162,7 @@ class ReplyTest {
 
     @Test
     void editToMarkdownThatCannotRenderIsRejected() {
-        posts.put(POST, new Posts.Status(JON, false, true));
+        posts.put(POST, new Lookups.PostStatus(JON, false, true));
         fixture.given(new ReplyAdded(REPLY, POST, null, "Agree", "Jane", null, null, null))
                 .when(new EditReplyCommand(REPLY, POST, "<".repeat(5_000), new Actor("admin", true)))
                 .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
@@ -176,7 +179,7 @@ class ReplyTest {
 
     @Test
     void replyToClosedPostIsRejected() {
-        posts.put(POST, new Posts.Status(JON, false, false));
+        posts.put(POST, new Lookups.PostStatus(JON, false, false));
         fixture.givenNoPriorActivity()
                 .when(anonymous(POST, null))
                 .expectException(Refused.by(Refusal.Conflict.class, "replies-closed"))
@@ -185,7 +188,7 @@ class ReplyTest {
 
     @Test
     void replyToUnpublishedPostIsRejected() {
-        posts.put(POST, new Posts.Status(JON, true, true));
+        posts.put(POST, new Lookups.PostStatus(JON, true, true));
         fixture.givenNoPriorActivity()
                 .when(anonymous(POST, null))
                 .expectException(Refused.by(Refusal.Gone.class, "post-unpublished"))
@@ -211,7 +214,7 @@ class ReplyTest {
     @Test
     void repeatedReplyIdIsNamedAsAlreadyAdded() {
         replies.put(REPLY, POST);
-        posts.put(POST, new Posts.Status(JON, false, false));
+        posts.put(POST, new Lookups.PostStatus(JON, false, false));
         fixture.givenNoPriorActivity()
                 .when(anonymous(POST, null))
                 .expectException(Refusals.ReplyExists.class)

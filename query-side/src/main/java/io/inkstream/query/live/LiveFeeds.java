@@ -13,7 +13,7 @@ import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyEdited;
 import io.inkstream.api.reply.ReplyEvent;
 import io.inkstream.api.reply.ReplyView;
-import io.inkstream.api.reply.ThreadUpdate;
+import io.inkstream.api.reply.ThreadView;
 import io.inkstream.platform.axon.BatchedWrites;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelChanges;
@@ -113,7 +113,7 @@ public class LiveFeeds {
             PostId postId = change.event().postId();
             if (watched(FetchThreadQuery.class, q -> q.postId().equals(postId))) {
                 updates.emit(FetchThreadQuery.class, q -> q.postId().equals(postId),
-                        new ThreadUpdate(kind(change.event()), postId, reply));
+                        new ThreadView.Update(kind(change.event()), postId, reply));
             }
         });
     }

@@ -3,7 +3,6 @@ package io.inkstream.query.thread;
 import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.FetchThreadQuery;
 import io.inkstream.api.reply.ReplyView;
-import io.inkstream.api.reply.ThreadUpdate;
 import io.inkstream.api.reply.ThreadView;
 import io.inkstream.query.Live;
 import io.inkstream.query.Paging;
@@ -66,7 +65,7 @@ class ThreadController {
                 request -> posts.publishedId(request.pathVariable("idOrSlug"))
                         .flatMap(post -> live.ok(request, live.stream(
                                 live.subscribe(new FetchThreadQuery(post, null, PAGE), ThreadView.class,
-                                        ThreadUpdate.class),
+                                        ThreadView.Update.class),
                                 first -> Flux.just(first).expand(part -> part.nextCursor() == null ? Mono.empty()
                                         : queries.query(new FetchThreadQuery(part.postId(), part.nextCursor(), PAGE),
                                                 ThreadView.class)),
@@ -94,7 +93,7 @@ class ThreadController {
      * Which replies the thread shows, and as what: a fingerprint per reply rather than the
      * thread itself, which can be large and would be kept for as long as the stream is open.
      */
-    static Predicate<ThreadUpdate> shows(ThreadView thread) {
+    static Predicate<ThreadView.Update> shows(ThreadView thread) {
         Map<ReplyId, State> shown = new HashMap<>();
         Deque<ReplyView> left = new ArrayDeque<>(thread.replies());
         while (!left.isEmpty()) {

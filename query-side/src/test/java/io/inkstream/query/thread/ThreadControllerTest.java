@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inkstream.api.PostId;
 import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.ReplyView;
-import io.inkstream.api.reply.ThreadUpdate;
 import io.inkstream.api.reply.ThreadView;
 import java.time.Instant;
 import java.util.List;
@@ -21,15 +20,15 @@ class ThreadControllerTest {
         return new ReplyView(new ReplyId(id), null, "Jane", null, html, T0, editedAt, removed, 0, answers);
     }
 
-    static ThreadUpdate update(String kind, ReplyView reply) {
-        return new ThreadUpdate(kind, new PostId("post-1"), reply);
+    static ThreadView.Update update(String kind, ReplyView reply) {
+        return new ThreadView.Update(kind, new PostId("post-1"), reply);
     }
 
     @Test
     void aReplyAsTheSnapshotHasItIsShownAnyOtherStateIsNot() {
         ReplyView answer = reply("r2", null, false, "<p>Thanks</p>", List.of());
         ReplyView top = reply("r1", T0.plusSeconds(5), false, "<p>Edited</p>", List.of(answer));
-        Predicate<ThreadUpdate> shown = ThreadController.shows(new ThreadView(new PostId("post-1"), 2, List.of(top), null));
+        Predicate<ThreadView.Update> shown = ThreadController.shows(new ThreadView(new PostId("post-1"), 2, List.of(top), null));
 
         assertThat(shown.test(update("reply-added", answer))).as("an answer, as shown").isTrue();
         assertThat(shown.test(update("reply-edited", top))).as("the edit the snapshot has").isTrue();

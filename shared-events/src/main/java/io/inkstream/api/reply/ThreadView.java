@@ -9,4 +9,8 @@ import java.util.List;
  * {@code nextCursor} names the next page (null on the last).
  */
 public record ThreadView(PostId postId, long replyCount, List<ReplyView> replies, String nextCursor) {
+
+    /** A live change in a thread: {@code kind} is {@code reply-added}, {@code reply-edited} or {@code reply-removed}. */
+    public record Update(String kind, PostId postId, ReplyView reply) {
+    }
 }

@@ -1,4 +1,4 @@
-package io.inkstream.command.post;
+package io.inkstream.command.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class SharedLookupsTest {
 
-    final RepositoryPosts.SharedLookups<Integer> lookups = new RepositoryPosts.SharedLookups<>();
+    final StoreLookups.SharedLookups<Integer> lookups = new StoreLookups.SharedLookups<>();
 
     @Test
     void callersArrivingDuringALookupShareTheNextOne() throws Exception {

@@ -1,56 +1,84 @@
-package io.inkstream.command.post;
+package io.inkstream.command.reply;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.inkstream.api.PostId;
+import io.inkstream.api.ReplyId;
+import io.inkstream.api.reply.ReplyAdded;
+import io.inkstream.command.post.Post;
 import io.inkstream.eventstore.EventLog;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the post from its events; a reply's checks read it, they never write it. Every reply
- * asks, so the status is remembered with the version it was read at, and a later ask only
- * looks for an event after that version (one lookup of one key, usually finding none, shared by
- * the replies asking at the same moment) before trusting it: a post closed by any process is
- * seen closed by the next reply.
+ * Answers from the event store. A reply's own questions read its first event: no aggregate load,
+ * no snapshot read. Its post's status is read by loading the post, and every reply asks, so it
+ * is remembered with the version it was read at, and a later ask only looks for an event after
+ * that version (one lookup of one key, usually finding none, shared by the replies asking at the
+ * same moment) before trusting it: a post closed by any process is seen closed by the next reply.
  */
 @Component
-class RepositoryPosts implements Posts {
+class StoreLookups implements Lookups {
 
     /** What was read, at which version: no status while the post is not public. */
-    private record Known(Optional<Status> status, long version) {
+    private record Known(Optional<PostStatus> status, long version) {
     }
 
     private final Repository<Post> posts;
-    private final EventLog events;
+    private final EventStore events;
+    private final EventLog log;
     private final Cache<PostId, Known> known = Caffeine.newBuilder().maximumSize(10_000).build();
     private final SharedLookups<Boolean> changes = new SharedLookups<>();
 
-    RepositoryPosts(Repository<Post> postRepository, EventLog events) {
-        this.posts = postRepository;
+    StoreLookups(Repository<Post> posts, EventStore events, EventLog log) {
+        this.posts = posts;
         this.events = events;
+        this.log = log;
     }
 
     @Override
-    public Optional<Status> find(PostId postId) {
+    public Optional<PostStatus> post(PostId postId) {
         Known last = known.getIfPresent(postId);
         if (last != null && !changes.get(postId.value() + "/" + last.version(),
-                () -> events.contains(postId.value(), last.version()))) {
+                () -> log.contains(postId.value(), last.version()))) {
             return last.status();
         }
         try {
-            Known now = posts.load(postId.value()).invoke(post -> new Known(post.status(), post.version()));
+            Known now = posts.load(postId.value()).invoke(post -> new Known(post.isPublic()
+                    ? Optional.of(new PostStatus(post.authorId(), post.repliesOpen(), post.unpublished()))
+                    : Optional.empty(), post.version()));
             known.put(postId, now);
             return now.status();
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public boolean exists(ReplyId replyId) {
+        return log.contains(replyId.value(), 0);
+    }
+
+    @Override
+    public Optional<PostId> postOf(ReplyId replyId) {
+        return added(replyId).map(ReplyAdded::postId);
+    }
+
+    @Override
+    public Optional<ReplyAdded> added(ReplyId replyId) {
+        DomainEventStream stream = events.readEvents(replyId.value(), 0);
+        if (stream.hasNext() && stream.next().getPayload() instanceof ReplyAdded added) {
+            return Optional.of(added);
+        }
+        return Optional.empty();
     }
 
     /**
