@@ -33,7 +33,7 @@ public class Generations implements DisposableBean {
 
     /** Each read model, by its processing group, and the collections it owns. */
     public static final Map<String, List<String>> READ_MODELS = Map.of(
-            ReadModels.POST_GROUP, List.of(ReadModels.POSTS),
+            ReadModels.POST_GROUP, List.of(ReadModels.POSTS, ReadModels.DRAFTS),
             ReadModels.AUTHOR_GROUP, List.of(ReadModels.AUTHORS),
             ReadModels.THREAD_GROUP, List.of(ReadModels.THREADS, ReadModels.THREAD_PAGES, ReadModels.REPLIES));
 

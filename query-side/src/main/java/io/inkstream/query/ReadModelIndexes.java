@@ -30,5 +30,10 @@ public class ReadModelIndexes {
                 new IndexModel(Indexes.compoundIndex(Indexes.ascending("tags"), Indexes.descending("publishedAt", "_id")),
                         new IndexOptions().name("tag_newest")));
         Mono.from(target.get(ReadModels.POSTS).createIndexes(posts)).block(ReadModels.WRITE_TIMEOUT);
+        List<IndexModel> drafts = List.of(
+                new IndexModel(Indexes.ascending("slug"), new IndexOptions().unique(true).name("slug_unique")),
+                new IndexModel(Indexes.compoundIndex(Indexes.ascending("authorId"), Indexes.descending("updatedAt", "_id")),
+                        new IndexOptions().name("author_changed")));
+        Mono.from(target.get(ReadModels.DRAFTS).createIndexes(drafts)).block(ReadModels.WRITE_TIMEOUT);
     }
 }

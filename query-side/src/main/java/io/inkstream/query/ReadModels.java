@@ -29,6 +29,8 @@ public final class ReadModels {
     public static final String LIVE_GROUP = "live";
 
     public static final String POSTS = "post_pages";
+    /** Drafts and scheduled posts, private to their authors; part of the post read model. */
+    public static final String DRAFTS = "post_drafts";
     public static final String AUTHORS = "author_pages";
     public static final String THREADS = "threads";
     public static final String THREAD_PAGES = "thread_pages";

@@ -1,20 +1,28 @@
 package io.inkstream.command.post;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.inkstream.api.AuthorId;
 import io.inkstream.api.Link;
 import io.inkstream.api.PostId;
+import io.inkstream.api.Refusal;
 import io.inkstream.api.post.CloseRepliesCommand;
+import io.inkstream.api.post.DraftPostCommand;
 import io.inkstream.api.post.EditPostCommand;
 import io.inkstream.api.post.OpenRepliesCommand;
+import io.inkstream.api.post.PublishDraftCommand;
 import io.inkstream.api.post.PublishPostCommand;
 import io.inkstream.api.post.PublishPostResult;
+import io.inkstream.api.post.ReschedulePostCommand;
 import io.inkstream.api.post.UnpublishPostCommand;
 import io.inkstream.command.Commands;
 import io.inkstream.command.Fields;
 import io.inkstream.platform.web.Requester;
 import io.inkstream.platform.web.Uuids;
 import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
@@ -33,6 +41,11 @@ import reactor.core.publisher.Mono;
 @RestController
 class PostController {
 
+    private static final String PUBLISHED = "published";
+    private static final String SCHEDULED = "scheduled";
+    private static final Set<String> STATUSES = Set.of(PUBLISHED, "draft", SCHEDULED);
+    private static final String REPLIES_OPEN = "repliesOpen";
+    private static final String PUBLISH_AT = "publishAt";
     private static final Pattern ETAG = Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
 
     private final Commands commands;
@@ -41,30 +54,45 @@ class PostController {
         this.commands = commands;
     }
 
+    /** A post as written; {@code status} and {@code publishAt} count only when it is created. */
     record PostContent(String authorId, String title, String bodyMarkdown, List<String> tags, String canonicalUrl,
-            List<Link> relatedLinks) {
+            List<Link> relatedLinks, String status, String publishAt) {
     }
 
-    record ReplyPolicy(Boolean repliesOpen) {
-    }
-
-    record Published(String postId, String slug, long version) {
+    record Created(String postId, String slug, long version, String status) {
     }
 
     record PostVersion(String postId, long version) {
     }
 
     @PostMapping("/posts")
-    Mono<ResponseEntity<Published>> publish(@RequestBody PostContent body, ServerWebExchange exchange) {
+    Mono<ResponseEntity<Created>> create(@RequestBody PostContent body, ServerWebExchange exchange) {
         AuthorId author = new AuthorId(Fields.present("authorId", body.authorId()));
+        String status = body.status() == null ? PUBLISHED : body.status();
+        Instant publishAt = instant("publishAt", body.publishAt());
+        new Fields().check(STATUSES.contains(status), "status", "must be published, draft or scheduled")
+                .check(!status.equals(SCHEDULED) || publishAt != null, "publishAt", "is required to schedule a post")
+                .check(status.equals(SCHEDULED) || publishAt == null, "publishAt", "goes only with status scheduled")
+                .orThrow();
         PostId id = new PostId(Uuids.random());
         return Requester.of(exchange)
-                .flatMap(requester -> commands.<PublishPostResult>send(new PublishPostCommand(id,
-                        author, body.title(), body.bodyMarkdown(), body.tags(),
-                        body.canonicalUrl(), body.relatedLinks(), requester.actor()), requester))
+                .flatMap(requester -> commands.<PublishPostResult>send(status.equals(PUBLISHED)
+                        ? new PublishPostCommand(id, author, body.title(), body.bodyMarkdown(), body.tags(),
+                                body.canonicalUrl(), body.relatedLinks(), requester.actor())
+                        : new DraftPostCommand(id, author, body.title(), body.bodyMarkdown(), body.tags(),
+                                body.canonicalUrl(), body.relatedLinks(), publishAt, requester.actor()), requester))
                 .map(result -> ResponseEntity.created(URI.create("/posts/" + id))
                         .eTag(etag(result.version()))
-                        .body(new Published(id.value(), result.slug(), result.version())));
+                        .body(new Created(id.value(), result.slug(), result.version(), status)));
+    }
+
+    /** Publishes a draft or a scheduled post now. */
+    @PostMapping("/posts/{postId}/publish")
+    Mono<ResponseEntity<PostVersion>> publish(@PathVariable String postId, ServerWebExchange exchange) {
+        PostId id = PostId.parse(postId);
+        return Requester.of(exchange)
+                .flatMap(requester -> commands.<Long>send(new PublishDraftCommand(id, null, requester.actor()), requester))
+                .map(version -> answer(id, version));
     }
 
     @PutMapping("/posts/{postId}")
@@ -78,15 +106,31 @@ class PostController {
                 .map(version -> answer(id, version));
     }
 
+    /**
+     * Any of {@code repliesOpen} (a published post) and {@code publishAt} (one not yet published:
+     * a new time, or null to make it a draft again). Not both: replies open when a post is published.
+     */
     @PatchMapping("/posts/{postId}")
-    Mono<ResponseEntity<PostVersion>> replyPolicy(@PathVariable String postId, @RequestBody ReplyPolicy body,
+    Mono<ResponseEntity<PostVersion>> patch(@PathVariable String postId, @RequestBody JsonNode body,
             ServerWebExchange exchange) {
         PostId id = PostId.parse(postId);
-        boolean open = Fields.present("repliesOpen", body.repliesOpen(), "is required (true or false)");
+        if (!body.isObject() || !(body.has(REPLIES_OPEN) || body.has(PUBLISH_AT))) {
+            throw Refusal.Invalid.field(REPLIES_OPEN, "is required (true or false), or publishAt");
+        }
+        new Fields().check(!(body.has(REPLIES_OPEN) && body.has(PUBLISH_AT)), PUBLISH_AT,
+                        "goes alone: replies open when the post is published")
+                .check(!body.has(REPLIES_OPEN) || body.get(REPLIES_OPEN).isBoolean(), REPLIES_OPEN,
+                        "must be true or false")
+                .check(!body.has(PUBLISH_AT) || body.get(PUBLISH_AT).isTextual() || body.get(PUBLISH_AT).isNull(),
+                        PUBLISH_AT, "must be an instant such as 2026-12-24T09:00:00Z, or null")
+                .orThrow();
+        Instant publishAt = body.has(PUBLISH_AT) ? instant(PUBLISH_AT, body.get(PUBLISH_AT).textValue()) : null;
         return Requester.of(exchange)
-                .flatMap(requester -> commands.<Long>send(open
-                        ? new OpenRepliesCommand(id, requester.actor())
-                        : new CloseRepliesCommand(id, requester.actor()), requester))
+                .flatMap(requester -> commands.<Long>send(body.has(PUBLISH_AT)
+                        ? new ReschedulePostCommand(id, publishAt, requester.actor())
+                        : body.get(REPLIES_OPEN).booleanValue()
+                                ? new OpenRepliesCommand(id, requester.actor())
+                                : new CloseRepliesCommand(id, requester.actor()), requester))
                 .map(version -> answer(id, version));
     }
 
@@ -96,6 +140,18 @@ class PostController {
         return Requester.of(exchange)
                 .flatMap(requester -> commands.<Long>send(new UnpublishPostCommand(id, requester.actor()), requester))
                 .map(version -> ResponseEntity.noContent().build());
+    }
+
+    /** An ISO-8601 instant, when given. */
+    private static Instant instant(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw Refusal.Invalid.field(field, "must be an instant such as 2026-12-24T09:00:00Z");
+        }
     }
 
     private static ResponseEntity<PostVersion> answer(PostId id, long version) {

@@ -12,15 +12,15 @@ import java.util.Date;
 import org.bson.conversions.Bson;
 
 /**
- * Where a page of a newest-first list ended: the last item's publication time and id. The
- * next page starts strictly after it, so posts published meanwhile (which sort first) neither
- * repeat nor push items off the next page. Opaque to clients.
+ * Where a page of a newest-first list ended: the last item's time (published, or for drafts
+ * changed) and id. The next page starts strictly after it, so posts published meanwhile
+ * (which sort first) neither repeat nor push items off the next page. Opaque to clients.
  */
-record Cursor(long publishedAtMillis, String postId) {
+record Cursor(long atMillis, String postId) {
 
     String encode() {
         return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((publishedAtMillis + ":" + postId).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((atMillis + ":" + postId).getBytes(StandardCharsets.UTF_8));
     }
 
     static Cursor decode(String value) {
@@ -33,9 +33,9 @@ record Cursor(long publishedAtMillis, String postId) {
         }
     }
 
-    /** Posts after this one in newest-first order. */
-    Bson after() {
-        Date at = new Date(publishedAtMillis);
-        return or(lt("publishedAt", at), and(eq("publishedAt", at), lt("_id", postId)));
+    /** Posts after this one in newest-first order by {@code field}. */
+    Bson after(String field) {
+        Date at = new Date(atMillis);
+        return or(lt(field, at), and(eq(field, at), lt("_id", postId)));
     }
 }

@@ -111,7 +111,7 @@ public class PostProjection {
         stored.run();
     }
 
-    private static Document content(String title, String markdown, List<String> tags, String canonicalUrl,
+    static Document content(String title, String markdown, List<String> tags, String canonicalUrl,
             List<Link> links) {
         return new Document("title", title)
                 .append("bodyMarkdown", markdown)

@@ -56,7 +56,7 @@ class PostQueries {
     CompletableFuture<PostSummaryPage> handle(FetchPostsQuery query) {
         Bson filter = filter(query.authorId(), query.tag());
         if (query.cursor() != null) {
-            filter = and(filter, Cursor.decode(query.cursor()).after());
+            filter = and(filter, Cursor.decode(query.cursor()).after("publishedAt"));
         }
         // One more than asked tells whether a next page exists.
         Flux<Document> rows = Flux.from(reads.get(ReadModels.POSTS).find(filter).sort(NEWEST_FIRST).limit(query.limit() + 1));

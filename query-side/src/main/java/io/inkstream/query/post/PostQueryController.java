@@ -1,6 +1,10 @@
 package io.inkstream.query.post;
 
 import io.inkstream.api.AuthorId;
+import io.inkstream.api.Refusal;
+import io.inkstream.api.post.DraftList;
+import io.inkstream.api.post.FetchDraftQuery;
+import io.inkstream.api.post.FetchDraftsQuery;
 import io.inkstream.api.post.FetchPostQuery;
 import io.inkstream.api.post.FetchPostsQuery;
 import io.inkstream.api.post.FollowPostsQuery;
@@ -9,6 +13,7 @@ import io.inkstream.api.post.PostPage;
 import io.inkstream.api.post.PostSummary;
 import io.inkstream.api.post.PostSummaryPage;
 import io.inkstream.api.post.StreamPostsQuery;
+import io.inkstream.platform.web.Requester;
 import io.inkstream.query.Live;
 import io.inkstream.query.Paging;
 import io.inkstream.query.Streams;
@@ -65,15 +70,43 @@ public class PostQueryController {
                 PostPage::unpublished, page -> page.postId().value());
     }
 
+    /**
+     * A published post's page. A draft or scheduled post is not found, except by its author and
+     * admins with credentials, who get it as it will look, with its status.
+     */
     @GetMapping("/posts/{idOrSlug}")
     Mono<ResponseEntity<?>> post(@PathVariable String idOrSlug, ServerWebExchange exchange) {
-        return published(queries, idOrSlug).map(found -> {
-            String etag = "\"" + found.version() + "\"";
-            if (exchange.getRequest().getHeaders().getIfNoneMatch().contains(etag)) {
-                return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
-            }
-            return ResponseEntity.ok().eTag(etag).body(found);
-        });
+        return published(queries, idOrSlug)
+                .onErrorResume(Refusal.NotFound.class, missing -> preview(idOrSlug, exchange)
+                        .switchIfEmpty(Mono.error(missing)))
+                .map(found -> {
+                    String etag = "\"" + found.version() + "\"";
+                    if (exchange.getRequest().getHeaders().getIfNoneMatch().contains(etag)) {
+                        return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+                    }
+                    return ResponseEntity.ok().eTag(etag).body(found);
+                });
+    }
+
+    /** The draft with this id or slug, if the requester may see it; empty for anyone else. */
+    private Mono<PostPage> preview(String idOrSlug, ServerWebExchange exchange) {
+        return Requester.of(exchange).map(Requester::actor).filter(actor -> !actor.anonymous())
+                .flatMap(actor -> queries.query(new FetchDraftQuery(idOrSlug), PostPage.class)
+                        .filter(draft -> actor.mayActAs(draft.author().authorId().value())));
+    }
+
+    /** An author's drafts and scheduled posts, for the author and admins (security asks for credentials). */
+    @GetMapping("/authors/{authorId}/drafts")
+    Mono<DraftList> drafts(@PathVariable String authorId, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor, ServerWebExchange exchange) {
+        AuthorId author = AuthorId.parse(authorId);
+        int size = Paging.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        if (cursor != null) {
+            Cursor.decode(cursor); // rejects a forged or damaged cursor here, with a 400
+        }
+        return Requester.of(exchange).flatMap(requester -> requester.actor().mayActAs(authorId)
+                ? queries.query(new FetchDraftsQuery(author, size, cursor), DraftList.class)
+                : Mono.error(new Refusal.Forbidden("not-the-owner", "Only the author or an admin sees its drafts.")));
     }
 
     @GetMapping("/posts")

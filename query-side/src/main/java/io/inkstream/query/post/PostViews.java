@@ -37,6 +37,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class PostViews {
 
+    /** The status of every post in the public read model: drafts are kept apart ({@link DraftProjection}). */
+    static final String PUBLISHED = "published";
     /** How many posts are joined with one round trip per joined collection. */
     static final int JOIN_BATCH = 100;
     /** Longer than any id or slug this service gives out: not looked up. */
@@ -131,6 +133,7 @@ public class PostViews {
                 d.getString("bodyMarkdown"), d.getString("bodyHtml"), d.getList("tags", String.class, List.of()),
                 d.getString("canonicalUrl"), links(d), ReadModels.instant(d, "publishedAt"),
                 ReadModels.instant(d, "updatedAt"), d.get("version", Number.class).longValue(),
+                d.getString("status") == null ? PUBLISHED : d.getString("status"), ReadModels.instant(d, "publishAt"),
                 d.getBoolean("repliesOpen", true), counts.getOrDefault(d.getString("_id"), 0L),
                 new AuthorRef(new AuthorId(authorId), author.getString("displayName"), author.getString("bio")),
                 d.getBoolean("unpublished", false));

@@ -100,6 +100,8 @@ public class SecurityConfig {
                 .authorizeExchange(auth -> auth
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .pathMatchers("/admin", "/admin/**", "/actuator/**").hasRole("ADMIN")
+                        // Private reads: a draft list is its author's; everything else read is public.
+                        .pathMatchers(HttpMethod.GET, "/authors/*/drafts").authenticated()
                         .pathMatchers(HttpMethod.GET, "/**").permitAll()
                         .pathMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/posts/*/replies").permitAll()

@@ -1,0 +1,77 @@
+package io.inkstream.query.post;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.ne;
+
+import com.mongodb.client.model.Sorts;
+import io.inkstream.api.PostId;
+import io.inkstream.api.post.DraftList;
+import io.inkstream.api.post.DraftSummary;
+import io.inkstream.api.post.FetchDraftQuery;
+import io.inkstream.api.post.FetchDraftsQuery;
+import io.inkstream.api.post.PostPage;
+import io.inkstream.query.Generation;
+import io.inkstream.query.Generations;
+import io.inkstream.query.ReadModels;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Drafts and scheduled posts, for their authors and admins: the asker checks who may see them. */
+@Component
+class DraftQueries {
+
+    /** Most recently changed first, ties broken by id so that a cursor is exact. */
+    static final Bson LATEST_FIRST = Sorts.descending("updatedAt", "_id");
+
+    private final Generation reads;
+    private final PostViews views;
+
+    DraftQueries(Generations generations, PostViews views) {
+        this.reads = generations.reading();
+        this.views = views;
+    }
+
+    /** The draft as its page will look, or null when there is none (or it was published or discarded). */
+    @QueryHandler
+    CompletableFuture<PostPage> handle(FetchDraftQuery query) {
+        if (query.idOrSlug().length() > PostViews.ID_OR_SLUG_MAX) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Bson open = ne(DraftProjection.CLOSED, true);
+        return Mono.from(reads.get(ReadModels.DRAFTS).find(and(eq("_id", query.idOrSlug()), open)).first())
+                .switchIfEmpty(Mono.defer(() -> Mono.from(
+                        reads.get(ReadModels.DRAFTS).find(and(eq("slug", query.idOrSlug()), open)).first())))
+                .flatMap(views::page)
+                .toFuture();
+    }
+
+    @QueryHandler
+    CompletableFuture<DraftList> handle(FetchDraftsQuery query) {
+        Bson filter = and(eq("authorId", query.authorId().value()), ne(DraftProjection.CLOSED, true));
+        if (query.cursor() != null) {
+            filter = and(filter, Cursor.decode(query.cursor()).after("updatedAt"));
+        }
+        // One more than asked tells whether a next page exists.
+        return Flux.from(reads.get(ReadModels.DRAFTS).find(filter).sort(LATEST_FIRST).limit(query.limit() + 1))
+                .collectList().map(found -> {
+                    boolean more = found.size() > query.limit();
+                    List<Document> page = more ? found.subList(0, query.limit()) : found;
+                    Document last = page.isEmpty() ? null : page.get(page.size() - 1);
+                    String next = more ? new Cursor(last.getDate("updatedAt").getTime(), last.getString("_id")).encode()
+                            : null;
+                    return new DraftList(page.stream().map(DraftQueries::summary).toList(), next);
+                }).toFuture();
+    }
+
+    private static DraftSummary summary(Document d) {
+        return new DraftSummary(new PostId(d.getString("_id")), d.getString("slug"), d.getString("title"),
+                d.getString("status"), ReadModels.instant(d, "publishAt"), ReadModels.instant(d, "updatedAt"));
+    }
+}
