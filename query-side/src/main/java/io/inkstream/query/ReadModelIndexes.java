@@ -1,5 +1,6 @@
 package io.inkstream.query;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -27,9 +28,12 @@ public class ReadModelIndexes {
                 new IndexModel(Indexes.descending("publishedAt", "_id"), new IndexOptions().name("newest")),
                 new IndexModel(Indexes.compoundIndex(Indexes.ascending("authorId"), Indexes.descending("publishedAt", "_id")),
                         new IndexOptions().name("author_newest")),
-                new IndexModel(Indexes.compoundIndex(Indexes.ascending("tags"), Indexes.descending("publishedAt", "_id")),
-                        new IndexOptions().name("tag_newest")));
+                new IndexModel(Indexes.compoundIndex(Indexes.ascending("tagKeys"), Indexes.descending("publishedAt", "_id")),
+                        new IndexOptions().name("tag_key_newest")));
         Mono.from(target.get(ReadModels.POSTS).createIndexes(posts)).block(ReadModels.WRITE_TIMEOUT);
+        // Tags match by key now: the index on their spelling serves no query.
+        Mono.from(target.get(ReadModels.POSTS).dropIndex("tag_newest"))
+                .onErrorResume(MongoCommandException.class, absent -> Mono.empty()).block(ReadModels.WRITE_TIMEOUT);
         List<IndexModel> drafts = List.of(
                 new IndexModel(Indexes.ascending("slug"), new IndexOptions().unique(true).name("slug_unique")),
                 new IndexModel(Indexes.compoundIndex(Indexes.ascending("authorId"), Indexes.descending("updatedAt", "_id")),

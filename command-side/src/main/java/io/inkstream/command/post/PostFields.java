@@ -1,8 +1,8 @@
 package io.inkstream.command.post;
 
 import io.inkstream.api.Link;
+import io.inkstream.api.post.Tags;
 import io.inkstream.command.Fields;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /** The field rules of a post revision, shared by publishing and editing. */
@@ -47,7 +47,7 @@ final class PostFields {
 
     /** Trimmed, without repeats, in the order given. */
     static List<String> tags(List<String> tags) {
-        return tags == null ? List.of() : List.copyOf(new LinkedHashSet<>(tags.stream().map(String::strip).toList()));
+        return Tags.distinct(tags);
     }
 
     static List<Link> links(List<Link> links) {

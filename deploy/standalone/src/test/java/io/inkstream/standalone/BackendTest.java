@@ -34,7 +34,8 @@ import reactor.core.publisher.Flux;
 @SpringBootTest(classes = Inkstream.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"inkstream.admin.password=admin-secret", "inkstream.token.secret=test-secret",
             "inkstream.anonymous-reply-limit=100000",
-            "inkstream.sse.heartbeat=1s", "inkstream.replay.drop-after=1s", "inkstream.stream.idle-timeout=10s"})
+            "inkstream.sse.heartbeat=1s", "inkstream.replay.drop-after=1s", "inkstream.stream.idle-timeout=10s",
+            "inkstream.public-url=https://blog.example.com"})
 @Import({RequestThreads.class, PoisonPill.class})
 abstract class BackendTest {
 

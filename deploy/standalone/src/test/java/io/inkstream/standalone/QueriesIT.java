@@ -54,6 +54,22 @@ class QueriesIT extends BackendTest {
     }
 
     @Test
+    void tagsMatchWhateverTheirCaseAndKeepTheAuthorsSpelling() {
+        String author = registerAuthor();
+        String tag = unique("Informal Learning");
+        String first = publish(author, "Tagged once", List.of(tag, tag.toLowerCase(java.util.Locale.ROOT)));
+        String second = publish(author, "Tagged again", List.of(tag.toUpperCase(java.util.Locale.ROOT)));
+        JsonNode found = awaitGet("/posts?tag={t}", l -> l.get("items").size() == 2, tag.toLowerCase(java.util.Locale.ROOT));
+        assertThat(found.get("items")).extracting(i -> i.get("postId").asText()).containsExactly(second, first);
+        assertThat(found.get("items").get(1).get("tags")).extracting(JsonNode::asText).containsExactly(tag);
+        assertThat(found.get("items").get(0).get("tags")).extracting(JsonNode::asText)
+                .containsExactly(tag.toUpperCase(java.util.Locale.ROOT));
+        assertThat(ndjson("/posts?tag={t}", "  " + tag.toUpperCase(java.util.Locale.ROOT).replace(" ", "   ")))
+                .hasSize(2);
+        assertThat(get("/posts?tag={t}", tag.replace(" ", "")).get("items")).isEmpty();
+    }
+
+    @Test
     void aTitleWithNoLatinLettersGetsAReadableSlugThatIsFoundPercentEncoded() {
         String author = registerAuthor();
         String word = unique("мир").replace("-", "");

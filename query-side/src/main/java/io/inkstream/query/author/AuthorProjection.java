@@ -14,10 +14,12 @@ import io.inkstream.api.author.AuthorProfileUpdated;
 import io.inkstream.api.author.AuthorRegistered;
 import io.inkstream.api.post.PostPublished;
 import io.inkstream.api.post.PostUnpublished;
+import io.inkstream.query.FeedMarks;
 import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModels;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -36,14 +38,21 @@ public class AuthorProjection {
 
 
     private final Generation writes;
+    /** Raises the mark every feed's answers depend on: they show authors' names. */
+    private final Runnable namesChanged;
 
     @Autowired
-    AuthorProjection(Generations generations) {
-        this(generations.writing());
+    AuthorProjection(Generations generations, FeedMarks feeds) {
+        this(generations.writing(), () -> feeds.changed(List.of(FeedMarks.AUTHORS)));
     }
 
     AuthorProjection(Generation writes) {
+        this(writes, () -> { });
+    }
+
+    AuthorProjection(Generation writes, Runnable namesChanged) {
         this.writes = writes;
+        this.namesChanged = namesChanged;
     }
 
     /** The same projection over other collections: for time travel. */
@@ -62,6 +71,7 @@ public class AuthorProjection {
     void on(AuthorProfileUpdated e, @Version long version) {
         await(Mono.from(writes.get(ReadModels.AUTHORS).updateOne(and(eq("_id", e.authorId().value()), lt("version", version)),
                 new Document("$set", profile(e.displayName(), e.bio(), e.contact(), version)))));
+        namesChanged.run();
     }
 
     @EventHandler

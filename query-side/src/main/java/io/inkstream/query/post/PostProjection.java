@@ -16,13 +16,18 @@ import io.inkstream.api.post.PostPublished;
 import io.inkstream.api.post.PostUnpublished;
 import io.inkstream.api.post.RepliesClosed;
 import io.inkstream.api.post.RepliesOpened;
+import io.inkstream.api.post.Tags;
+import io.inkstream.query.FeedMarks;
 import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelChanges;
 import io.inkstream.query.ReadModels;
 import io.inkstream.query.render.Markdown;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -41,23 +46,29 @@ import reactor.core.publisher.Mono;
 @ProcessingGroup(ReadModels.POST_GROUP)
 public class PostProjection {
 
+    /** The post's tags as lists and feeds match them ({@link Tags#key}). */
+    static final String TAG_KEYS = "tagKeys";
+
 
     private final Generation writes;
     /** Says that a write is stored: the live projection tells this instance's live feeds. */
     private final Runnable stored;
+    /** Says which feeds a stored write changed: the live projection raises their marks. */
+    private final Consumer<Collection<String>> feedsChanged;
 
     @Autowired
-    PostProjection(Generations generations, ReadModelChanges changes) {
-        this(generations.writing(), changes::stored);
+    PostProjection(Generations generations, ReadModelChanges changes, FeedMarks feeds) {
+        this(generations.writing(), changes::stored, feeds::changed);
     }
 
     PostProjection(Generation writes) {
-        this(writes, () -> { });
+        this(writes, () -> { }, feeds -> { });
     }
 
-    private PostProjection(Generation writes, Runnable stored) {
+    PostProjection(Generation writes, Runnable stored, Consumer<Collection<String>> feedsChanged) {
         this.writes = writes;
         this.stored = stored;
+        this.feedsChanged = feedsChanged;
     }
 
     /** The same projection over other collections: for time travel. */
@@ -78,12 +89,18 @@ public class PostProjection {
         await(appliedBefore(Mono.from(writes.get(ReadModels.POSTS).updateOne(newer(e, version), new Document("$set", fields),
                 new UpdateOptions().upsert(true)))));
         stored.run();
+        feedsChanged.accept(feeds(e.postId().value(), e.authorId().value(), Tags.keys(e.tags())));
     }
 
     @EventHandler
     void on(PostEdited e, @Version long version, @Timestamp Instant at) {
-                set(newer(e, version), content(e.title(), e.bodyMarkdown(), e.tags(), e.canonicalUrl(), e.relatedLinks())
+        Document before = shown(e);
+        set(newer(e, version), content(e.title(), e.bodyMarkdown(), e.tags(), e.canonicalUrl(), e.relatedLinks())
                 .append("updatedAt", date(at)).append("version", version));
+        // The feeds of the tags it had and of those it has now.
+        List<String> tags = new ArrayList<>(before.getList(TAG_KEYS, String.class, List.of()));
+        tags.addAll(Tags.keys(e.tags()));
+        feedsChanged.accept(feeds(e.postId().value(), before.getString("authorId"), tags));
     }
 
     @EventHandler
@@ -98,7 +115,26 @@ public class PostProjection {
 
     @EventHandler
     void on(PostUnpublished e, @Version long version) {
+        Document before = shown(e);
         set(newer(e, version), new Document("unpublished", true).append("version", version));
+        feedsChanged.accept(feeds(e.postId().value(), e.authorId().value(), before.getList(TAG_KEYS, String.class, List.of())));
+    }
+
+    /** What the feeds showing the post are known by, as stored before this event. */
+    private Document shown(PostEvent event) {
+        Document found = await(Mono.from(writes.get(ReadModels.POSTS).find(eq("_id", event.postId().value()))
+                .projection(new Document("authorId", 1).append(TAG_KEYS, 1)).first()));
+        return found == null ? new Document() : found;
+    }
+
+    /** The feeds a post is in: the site's, its author's, its tags', and its replies' (which name it). */
+    private static List<String> feeds(String postId, String authorId, List<String> tagKeys) {
+        List<String> feeds = new ArrayList<>(List.of(FeedMarks.SITE, FeedMarks.replies(postId)));
+        if (authorId != null) {
+            feeds.add(FeedMarks.author(authorId));
+        }
+        tagKeys.forEach(key -> feeds.add(FeedMarks.tag(key)));
+        return feeds;
     }
 
     /** Matches the post only while it is older than this event. */
@@ -118,6 +154,7 @@ public class PostProjection {
                 .append("bodyHtml", Markdown.postHtml(markdown))
                 .append("excerpt", Markdown.excerpt(markdown))
                 .append("tags", tags == null ? List.of() : tags)
+                .append(TAG_KEYS, Tags.keys(tags))
                 .append("canonicalUrl", canonicalUrl)
                 .append("relatedLinks", (links == null ? List.<Link>of() : links).stream()
                         .map(l -> new Document("title", l.title()).append("url", l.url())).toList());

@@ -13,6 +13,7 @@ import io.inkstream.api.post.PostPage;
 import io.inkstream.api.post.PostSummary;
 import io.inkstream.api.post.PostSummaryPage;
 import io.inkstream.api.post.StreamPostsQuery;
+import io.inkstream.api.post.Tags;
 import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModels;
@@ -89,7 +90,7 @@ class PostQueries {
             parts.add(eq("authorId", authorId.value()));
         }
         if (tag != null) {
-            parts.add(eq("tags", tag));
+            parts.add(eq(PostProjection.TAG_KEYS, Tags.key(tag)));
         }
         return and(parts);
     }

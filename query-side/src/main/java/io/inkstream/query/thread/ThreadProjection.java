@@ -16,6 +16,7 @@ import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyEdited;
 import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.platform.axon.BatchedWrites;
+import io.inkstream.query.FeedMarks;
 import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelChanges;
@@ -23,6 +24,7 @@ import io.inkstream.query.ReadModels;
 import io.inkstream.query.render.Markdown;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,20 +67,23 @@ public class ThreadProjection {
     private final boolean batched;
     /** Says that writes are stored: the live projection tells this instance's live feeds. */
     private final Runnable stored;
+    /** Says which feeds a stored batch changed: the live projection raises their marks. */
+    private final Consumer<Collection<String>> feedsChanged;
 
     @Autowired
-    ThreadProjection(Generations generations, ReadModelChanges changes) {
-        this(generations.writing(), true, changes::stored);
+    ThreadProjection(Generations generations, ReadModelChanges changes, FeedMarks feeds) {
+        this(generations.writing(), true, changes::stored, feeds::changed);
     }
 
     ThreadProjection(Generation writes, boolean batched) {
-        this(writes, batched, () -> { });
+        this(writes, batched, () -> { }, feeds -> { });
     }
 
-    private ThreadProjection(Generation writes, boolean batched, Runnable stored) {
+    ThreadProjection(Generation writes, boolean batched, Runnable stored, Consumer<Collection<String>> feedsChanged) {
         this.writes = writes;
         this.batched = batched;
         this.stored = stored;
+        this.feedsChanged = feedsChanged;
     }
 
     /** The same projection over other collections: for time travel. */
@@ -98,6 +103,8 @@ public class ThreadProjection {
         final Map<String, Document> added = new LinkedHashMap<>();
         final Map<String, Set<String>> addedTo = new LinkedHashMap<>();
         final Map<String, Set<String>> removedFrom = new LinkedHashMap<>();
+        /** Posts whose replies this batch adds, edits or removes: their replies' feeds change. */
+        final Set<String> posts = new LinkedHashSet<>();
     }
 
     /** Runs {@code change} on the current batch, or on a batch of its own stored at once. */
@@ -131,6 +138,7 @@ public class ThreadProjection {
                     .append("version", version);
             batch.added.put(e.replyId().value(), reply);
             batch.addedTo.computeIfAbsent(e.postId().value(), k -> new LinkedHashSet<>()).add(e.replyId().value());
+            batch.posts.add(e.postId().value());
         });
     }
 
@@ -171,6 +179,7 @@ public class ThreadProjection {
             batch.replies.add(new ReplyWrite(e.replyId().value(), version, Updates.combine(
                     Updates.set("body", e.body()), Updates.set("bodyHtml", Markdown.replyHtml(e.body())),
                     Updates.set("editedAt", date(at)), Updates.set("version", version))));
+            batch.posts.add(e.postId().value());
         });
     }
 
@@ -182,6 +191,7 @@ public class ThreadProjection {
                     Updates.set("authorName", null), Updates.set("removedAt", date(at)),
                     Updates.set("version", version))));
             batch.removedFrom.computeIfAbsent(e.postId().value(), k -> new LinkedHashSet<>()).add(e.replyId().value());
+            batch.posts.add(e.postId().value());
         });
     }
 
@@ -228,6 +238,7 @@ public class ThreadProjection {
                 threads.isEmpty() ? Mono.empty()
                         : Mono.from(writes.get(ReadModels.THREADS).bulkWrite(threads, new BulkWriteOptions().ordered(false)))));
         stored.run();
+        feedsChanged.accept(batch.posts.stream().map(FeedMarks::replies).toList());
     }
 
     /**

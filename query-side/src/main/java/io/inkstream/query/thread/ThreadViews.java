@@ -18,6 +18,7 @@ import io.inkstream.query.ReadModels;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.axonframework.queryhandling.QueryHandler;
@@ -224,6 +226,31 @@ public class ThreadViews {
                             found.get(postId.value()).values().forEach(ids::addAll);
                             return List.copyOf(ids);
                         }));
+    }
+
+    /**
+     * The post's {@code count} newest shown replies, newest first, for its feed: read from its
+     * last two pages of ids (a page holds {@value ThreadLayout#PAGE_SIZE}), so the cost does not grow with
+     * the thread; removed replies among them are left out.
+     */
+    public Mono<List<ReplyView>> newest(PostId postId, int count) {
+        return Mono.from(reads.get(ReadModels.THREADS).find(eq("_id", postId.value()))
+                        .projection(new Document("lastPage", 1)).first())
+                .defaultIfEmpty(new Document())
+                .flatMap(thread -> {
+                    int last = ThreadPages.last(thread);
+                    return ThreadPages.read(reads.get(ReadModels.THREAD_PAGES),
+                            Map.of(postId.value(), new ThreadPages.Range(Math.max(0, last - 1), last)));
+                })
+                .flatMap(found -> {
+                    List<String> ids = new ArrayList<>();
+                    found.getOrDefault(postId.value(), new TreeMap<>()).values().forEach(ids::addAll);
+                    List<String> recent = new ArrayList<>(ids.subList(Math.max(0, ids.size() - 2 * count), ids.size()));
+                    Collections.reverse(recent);
+                    return recent.isEmpty() ? Mono.just(List.<Document>of()) : documents(recent);
+                })
+                .map(docs -> docs.stream().filter(d -> !d.getBoolean("removed", false)).limit(count)
+                        .map(d -> view(d, List.of())).toList());
     }
 
     /** The page a query asks for: the initial result of a live thread, too. */
