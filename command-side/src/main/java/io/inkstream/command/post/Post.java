@@ -29,6 +29,7 @@ import io.inkstream.api.post.ReschedulePostCommand;
 import io.inkstream.api.post.UnpublishPostCommand;
 import io.inkstream.command.Refusals;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
@@ -83,7 +84,7 @@ public class Post {
                 command.bodyMarkdown(), command.tags(), command.canonicalUrl(), command.relatedLinks(), authors, slugs);
         apply(new PostDrafted(command.postId(), command.authorId(), slug, command.title().strip(),
                 command.bodyMarkdown(), PostFields.tags(command.tags()), command.canonicalUrl(),
-                PostFields.links(command.relatedLinks()), command.publishAt()));
+                PostFields.links(command.relatedLinks()), toMillis(command.publishAt())));
         return new PublishPostResult(postId, slug, version);
     }
 
@@ -110,7 +111,7 @@ public class Post {
         if (draft == null) {
             throw Refusals.alreadyPublished(postId);
         }
-        if (command.scheduledFor() != null && !command.scheduledFor().equals(draft.publishAt())) {
+        if (command.scheduledFor() != null && !toMillis(command.scheduledFor()).equals(toMillis(draft.publishAt()))) {
             throw Refusals.notScheduledFor(postId, command.scheduledFor());
         }
         apply(new PostPublished(postId, authorId, draft.slug(), draft.title(), draft.bodyMarkdown(), draft.tags(),
@@ -132,7 +133,7 @@ public class Post {
             return version;
         }
         requireFuture(command.publishAt());
-        apply(new PostScheduled(postId, command.publishAt()));
+        apply(new PostScheduled(postId, toMillis(command.publishAt())));
         return version;
     }
 
@@ -209,6 +210,14 @@ public class Post {
         if (draft != null) {
             throw Refusals.notPublished(postId);
         }
+    }
+
+    /**
+     * A time as the scheduler keeps it: to the millisecond, as MongoDB stores dates. Its command
+     * names the time it found due, and must match the one stored here.
+     */
+    private static Instant toMillis(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static void requireFuture(Instant publishAt) {

@@ -42,7 +42,8 @@ class DraftTest {
         fixture = new AggregateTestFixture<>(Post.class);
         fixture.registerInjectableResource((Authors) id -> id.equals(JON));
         fixture.registerInjectableResource((Slugs) (base, postId) -> base);
-        now = fixture.currentTime();
+        // Times as a client would send them; one finer than a millisecond has its own test.
+        now = fixture.currentTime().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     PostDrafted drafted(Instant publishAt) {
@@ -71,6 +72,23 @@ class DraftTest {
                 .expectNoEvents();
         Instant later = now.plus(Duration.ofHours(1));
         fixture.givenNoPriorActivity().when(draft(later, JON_HIMSELF)).expectEvents(drafted(later));
+    }
+
+    /**
+     * A time is kept to the millisecond, as the scheduler's store keeps it: the scheduler's
+     * command names it so, and publishes a post scheduled with a finer one.
+     */
+    @Test
+    void aTimeIsKeptToTheMillisecondSoTheSchedulerFindsItDue() {
+        Instant fine = now.plus(Duration.ofHours(1)).plusNanos(123_456_789);
+        Instant millis = fine.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        fixture.givenNoPriorActivity().when(draft(fine, JON_HIMSELF)).expectEvents(drafted(millis));
+        fixture.given(drafted(null)).when(new ReschedulePostCommand(POST, fine, JON_HIMSELF))
+                .expectEvents(new PostScheduled(POST, millis));
+        // An event stored with a finer time still matches the scheduler's.
+        fixture.given(drafted(fine)).when(new PublishDraftCommand(POST, millis, SYSTEM))
+                .expectEvents(new PostPublished(POST, JON, "first-thoughts", "First thoughts", "Draft body",
+                        List.of("learning"), null, List.of()));
     }
 
     @Test

@@ -51,6 +51,9 @@ class DraftReadsIT extends BackendTest {
         problem(http.get().uri("/posts/{slug}", slug).exchange(), HttpStatus.NOT_FOUND);
         problem(http.get().uri("/posts/{id}", postId).headers(as(other)).exchange(), HttpStatus.NOT_FOUND);
         problem(http.get().uri("/posts/{id}/replies", postId).headers(as(author)).exchange(), HttpStatus.NOT_FOUND);
+        problem(http.get().uri("/posts/{id}", postId).accept(MediaType.TEXT_EVENT_STREAM).exchange(), HttpStatus.NOT_FOUND);
+        problem(http.get().uri("/posts/{id}/replies", postId).accept(MediaType.TEXT_EVENT_STREAM).exchange(),
+                HttpStatus.NOT_FOUND);
         assertThat(get("/posts?tag={t}", tag).get("items")).isEmpty();
         assertThat(get("/authors/{a}/posts", author).get("items")).isEmpty();
         assertThat(get("/authors/{a}", author).get("postCount").asLong()).isZero();
@@ -146,6 +149,26 @@ class DraftReadsIT extends BackendTest {
                     assertThat(e.event()).isEqualTo("post-published");
                     assertThat(read(e.data()).get("postId").asText()).isEqualTo(postId[0]);
                     assertThat(read(e.data()).get("title").asText()).isEqualTo(title);
+                })
+                .thenCancel()
+                .verify(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aScheduledPostReachesLiveSubscribersAtItsTime() {
+        String author = registerAuthor();
+        String title = unique("On time");
+        Instant[] at = new Instant[1];
+        StepVerifier.create(sse("/posts").filter(e -> e.event() != null || "subscribed".equals(e.comment())))
+                .assertNext(e -> assertThat(e.comment()).isEqualTo("subscribed"))
+                .then(() -> {
+                    at[0] = Instant.now().plusSeconds(2);
+                    create(author, Map.of("title", title, "status", "scheduled", "publishAt", at[0].toString()));
+                })
+                .assertNext(e -> {
+                    assertThat(e.event()).isEqualTo("post-published");
+                    assertThat(read(e.data()).get("title").asText()).isEqualTo(title);
+                    assertThat(Instant.now()).isAfterOrEqualTo(at[0]);
                 })
                 .thenCancel()
                 .verify(Duration.ofSeconds(30));
