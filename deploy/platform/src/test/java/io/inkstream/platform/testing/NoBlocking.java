@@ -42,6 +42,9 @@ public final class NoBlocking {
         // A metric's percentile histogram widens its range the first time a value falls outside
         // it, and yields while its reader swaps buffers: a scheduler hint, no I/O and no lock.
         builder.allowBlockingCallsInside("org.HdrHistogram.WriterReaderPhaser", "flipPhase");
+        // A pool's idle worker waiting for its next task (seen once on a Reactor parallel worker,
+        // with no frame but the JDK's): that is the scheduler at rest, not a task blocking.
+        builder.allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "getTask");
         builder.blockingMethodCallback(method -> {
                     // Where it came from, so a failure on CI can be traced without reproducing it.
                     String where = method + " on " + Thread.currentThread().getName() + " at " + caller();
@@ -53,11 +56,16 @@ public final class NoBlocking {
     }
 
     private static String caller() {
-        return StackWalker.getInstance().walk(frames -> frames
+        String ours = StackWalker.getInstance().walk(frames -> frames
                 .map(f -> f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber())
                 .filter(f -> !f.startsWith("java.") && !f.startsWith("jdk.") && !f.startsWith("reactor.blockhound")
                         && !f.startsWith("io.inkstream.platform.testing"))
                 .limit(8).collect(java.util.stream.Collectors.joining(" < ")));
+        // No frame but the JDK's: then those, so the report still says where.
+        return !ours.isEmpty() ? ours : StackWalker.getInstance().walk(frames -> frames
+                .map(f -> f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber())
+                .filter(f -> !f.startsWith("reactor.blockhound") && !f.startsWith("io.inkstream.platform.testing"))
+                .limit(12).collect(java.util.stream.Collectors.joining(" < ")));
     }
 
     public static List<String> violations() {
