@@ -22,30 +22,33 @@ import reactor.core.publisher.Mono;
 
 /**
  * When each feed last changed: a document per feed ({@code site}, {@code author/<id>},
- * {@code tag/<key>}, {@code replies/<postId>}, and {@code authors} for any author's name),
- * whose {@code n} the live projections raise once a change a feed shows is stored. A feed
- * reader's poll then costs one {@code _id} lookup of its marks and, unless they moved, an
- * answer built before. Not a read model: a replay raises the marks again, which only makes
- * readers fetch a feed once more.
+ * {@code tag/<key>}, {@code replies/<postId>}, and {@code every} for what every feed shows: an
+ * author's name, a read model rebuilt), whose {@code n} the live projections raise once a change
+ * a feed shows is stored. A feed reader's poll then costs one {@code _id} lookup of its marks
+ * and, unless they moved, an answer built before. Not a read model: while one is rebuilt its
+ * projection raises nothing (readers see the old generation until the switch, which raises
+ * {@code every}), so a replay costs no mark per batch.
  */
 @Component
 public class FeedMarks {
 
     public static final String COLLECTION = "feed_marks";
     public static final String SITE = "site";
-    /** Raised when any author's name changes: every feed shows authors' names. */
-    public static final String AUTHORS = "authors";
+    /** Raised when something every feed shows changes: an author's name, a rebuilt read model. */
+    public static final String EVERY = "every";
 
     private final MongoCollection<Document> marks;
+    private final Generations generations;
     private final Clock clock;
 
     @Autowired
-    FeedMarks(MongoDatabase reactiveMongoDatabase) {
-        this(reactiveMongoDatabase.getCollection(COLLECTION), Clock.systemUTC());
+    FeedMarks(MongoDatabase reactiveMongoDatabase, Generations generations) {
+        this(reactiveMongoDatabase.getCollection(COLLECTION), generations, Clock.systemUTC());
     }
 
-    FeedMarks(MongoCollection<Document> marks, Clock clock) {
+    FeedMarks(MongoCollection<Document> marks, Generations generations, Clock clock) {
         this.marks = marks;
+        this.generations = generations;
         this.clock = clock;
     }
 
@@ -61,17 +64,27 @@ public class FeedMarks {
         return "replies/" + postId;
     }
 
-    /** Raises these feeds' marks, in one round trip; blocking, for projections. */
-    public void changed(Collection<String> feeds) {
+    /**
+     * A change to {@code readModel} that these feeds show is stored: raises their marks, in one
+     * round trip, unless the change went to a generation being rebuilt. Blocking, for projections.
+     */
+    public void changed(String readModel, Collection<String> feeds) {
+        if (generations.state(readModel).building() == null) {
+            ReadModels.await(raise(feeds));
+        }
+    }
+
+    /** Raises these feeds' marks, in one round trip. */
+    public Mono<Void> raise(Collection<String> feeds) {
         if (feeds.isEmpty()) {
-            return;
+            return Mono.empty();
         }
         Date now = Date.from(clock.instant());
         List<UpdateOneModel<Document>> raises = feeds.stream().distinct()
                 .map(feed -> new UpdateOneModel<Document>(eq("_id", feed),
                         Updates.combine(Updates.inc("n", 1L), Updates.max("changedAt", now)), new UpdateOptions().upsert(true)))
                 .toList();
-        ReadModels.await(Mono.from(marks.bulkWrite(raises)));
+        return Mono.from(marks.bulkWrite(raises)).then();
     }
 
     /** The marks of these feeds that were ever raised, by feed: one lookup. */

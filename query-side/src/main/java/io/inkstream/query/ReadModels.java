@@ -48,11 +48,14 @@ public final class ReadModels {
 
     /**
      * Whether a collection holds only what the events determine: every generation of every
-     * read model, the processors' tokens and dead letters, instance heartbeats. A store may
+     * read model, the processors' tokens and dead letters, instance heartbeats, feed marks. A store may
      * lose recent writes to these in a crash; the processors redo them.
      */
     public static boolean rebuildable(String collection) {
         return PROCESSING.contains(collection) || collection.equals(INSTANCES) || collection.equals(Generations.COLLECTION)
+                // Raised after the writes they follow and before the token: a crash that loses a
+                // raise loses the token too, and the processor raises it again.
+                || collection.equals(FeedMarks.COLLECTION)
                 || Generations.READ_MODELS.values().stream().flatMap(List::stream)
                         .anyMatch(model -> collection.equals(model) || collection.startsWith(model + "_g"));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.inkstream.platform.testing.TestMongo;
+import io.inkstream.query.FeedMarks;
 import io.inkstream.query.Generations;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,6 +119,9 @@ class AdminIT extends BackendTest {
             List<Document> repliesBefore = documents(client, "replies");
             List<Document> postsBefore = documents(client, "post_pages");
             long threadGeneration = generations.state("threads").active();
+            Document siteMarkBefore = mark(client, FeedMarks.SITE);
+            Document repliesMarkBefore = mark(client, FeedMarks.replies(postId));
+            long everyBefore = markCount(client, FeedMarks.EVERY);
 
             AtomicBoolean reading = new AtomicBoolean(true);
             AtomicInteger reads = new AtomicInteger();
@@ -158,11 +162,25 @@ class AdminIT extends BackendTest {
             assertThat(documents(client, "threads")).isEqualTo(threadsBefore);
             assertThat(documents(client, "replies")).isEqualTo(repliesBefore);
             assertThat(documents(client, "post_pages")).isEqualTo(postsBefore);
+            // The rebuilds raised no feed's mark event by event, and each switch raised the one
+            // every feed's kept answer depends on.
+            assertThat(mark(client, FeedMarks.SITE)).isEqualTo(siteMarkBefore);
+            assertThat(mark(client, FeedMarks.replies(postId))).isEqualTo(repliesMarkBefore);
+            assertThat(markCount(client, FeedMarks.EVERY)).isEqualTo(everyBefore + 2);
             // The generation readers left is dropped once they have had time to follow.
             String old = Generations.name("threads", threadGeneration);
             eventually().until(() -> !client.getDatabase("inkstream").listCollectionNames()
                     .into(new ArrayList<>()).contains(old));
         }
+    }
+
+    static Document mark(MongoClient client, String feed) {
+        return client.getDatabase("inkstream").getCollection(FeedMarks.COLLECTION).find(new Document("_id", feed)).first();
+    }
+
+    static long markCount(MongoClient client, String feed) {
+        Document mark = mark(client, feed);
+        return mark == null ? 0 : mark.get("n", Number.class).longValue();
     }
 
     reactor.core.publisher.Mono<Integer> replayRequest(String name) {

@@ -2,6 +2,7 @@ package io.inkstream.query.admin;
 
 import io.inkstream.api.Refusal;
 import io.inkstream.eventstore.EventLog;
+import io.inkstream.query.FeedMarks;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelIndexes;
 import io.inkstream.query.ReadModels;
@@ -40,6 +41,7 @@ public class Projections implements DisposableBean {
     private final EventLog eventLog;
     private final Generations generations;
     private final com.mongodb.reactivestreams.client.MongoDatabase database;
+    private final FeedMarks marks;
     /** How long readers on other instances get to follow a switch before the old collections go. */
     private final Duration dropAfter;
     private final Disposable watcher;
@@ -49,10 +51,11 @@ public class Projections implements DisposableBean {
     private final java.util.Map<String, Boolean> replayObserved = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Projections(EventProcessingConfiguration processing, EventLog eventLog,
-            Generations generations, com.mongodb.reactivestreams.client.MongoDatabase reactiveMongoDatabase,
+            Generations generations, FeedMarks marks, com.mongodb.reactivestreams.client.MongoDatabase reactiveMongoDatabase,
             io.micrometer.core.instrument.MeterRegistry meters,
             @Value("${inkstream.replay.drop-after:10s}") Duration dropAfter) {
         this.database = reactiveMongoDatabase;
+        this.marks = marks;
         this.dropAfter = dropAfter;
         // Lag as a metric, refreshed off the event loop: a scrape must not wait for MongoDB.
         for (String name : Generations.READ_MODELS.keySet()) {
@@ -179,7 +182,10 @@ public class Projections implements DisposableBean {
             return Mono.empty();
         }
         long old = state.active();
-        return generations.finishBuilding(name).doOnNext(done -> {
+        return generations.finishBuilding(name)
+                // Readers see the rebuilt generation now: every feed is built again from it once.
+                .flatMap(done -> marks.raise(List.of(FeedMarks.EVERY)).thenReturn(done))
+                .doOnNext(done -> {
             log.info("Read model {} now served from generation {}", name, done.active());
             // The drop blocks on MongoDB: it runs where blocking is allowed, not on the timer's thread.
             Mono.delay(dropAfter, Schedulers.boundedElastic()).subscribe(t -> dropGeneration(name, old),

@@ -43,7 +43,7 @@ public class AuthorProjection {
 
     @Autowired
     AuthorProjection(Generations generations, FeedMarks feeds) {
-        this(generations.writing(), () -> feeds.changed(List.of(FeedMarks.AUTHORS)));
+        this(generations.writing(), () -> feeds.changed(ReadModels.AUTHOR_GROUP, List.of(FeedMarks.EVERY)));
     }
 
     AuthorProjection(Generation writes) {

@@ -51,10 +51,10 @@ class FeedMarksSeed {
         }
         List<String> all = List.copyOf(feeds);
         for (int from = 0; from < all.size(); from += BATCH) {
-            marks.changed(all.subList(from, Math.min(all.size(), from + BATCH)));
+            marks.raise(all.subList(from, Math.min(all.size(), from + BATCH))).block(ReadModels.WRITE_TIMEOUT);
         }
         // The site's mark last: if this start is cut short, the next one seeds again.
-        marks.changed(List.of(FeedMarks.SITE));
+        marks.raise(List.of(FeedMarks.SITE)).block(ReadModels.WRITE_TIMEOUT);
         log.info("Marked the feeds of {} posts stored before feeds had marks", posts);
     }
 }

@@ -143,7 +143,7 @@ public class Feeds {
 
     /** The answer kept for the feed's current marks, if there is one. */
     private Mono<Answer> kept(String feed, Format format) {
-        return marks.of(List.of(feed, FeedMarks.AUTHORS))
+        return marks.of(List.of(feed, FeedMarks.EVERY))
                 .flatMap(found -> found.containsKey(feed)
                         ? Mono.justOrEmpty(answers.getIfPresent(cacheKey(feed, format, found))) : Mono.empty());
     }
@@ -153,7 +153,7 @@ public class Feeds {
      * feed's own mark (null if it was never raised).
      */
     private Mono<Answer> answer(String feed, Format format, Function<FeedMarks.Mark, Mono<Supplier<SyndFeed>>> build) {
-        return marks.of(List.of(feed, FeedMarks.AUTHORS)).flatMap(found -> {
+        return marks.of(List.of(feed, FeedMarks.EVERY)).flatMap(found -> {
             String key = cacheKey(feed, format, found);
             Answer kept = answers.getIfPresent(key);
             if (kept != null) {
@@ -177,8 +177,8 @@ public class Feeds {
 
     private static String cacheKey(String feed, Format format, Map<String, FeedMarks.Mark> found) {
         FeedMarks.Mark own = found.get(feed);
-        FeedMarks.Mark names = found.get(FeedMarks.AUTHORS);
-        return feed + "|" + format + "|" + (own == null ? 0 : own.n()) + "|" + (names == null ? 0 : names.n());
+        FeedMarks.Mark every = found.get(FeedMarks.EVERY);
+        return feed + "|" + format + "|" + (own == null ? 0 : own.n()) + "|" + (every == null ? 0 : every.n());
     }
 
     /** The newest posts that match, with their authors' names: two lookups. */

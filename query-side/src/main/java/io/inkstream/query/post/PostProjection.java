@@ -57,8 +57,8 @@ public class PostProjection {
     private final Consumer<Collection<String>> feedsChanged;
 
     @Autowired
-    PostProjection(Generations generations, ReadModelChanges changes, FeedMarks feeds) {
-        this(generations.writing(), changes::stored, feeds::changed);
+    PostProjection(Generations generations, ReadModelChanges changes, FeedMarks marks) {
+        this(generations.writing(), changes::stored, feeds -> marks.changed(ReadModels.POST_GROUP, feeds));
     }
 
     PostProjection(Generation writes) {

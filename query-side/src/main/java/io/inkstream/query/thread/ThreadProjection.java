@@ -71,8 +71,8 @@ public class ThreadProjection {
     private final Consumer<Collection<String>> feedsChanged;
 
     @Autowired
-    ThreadProjection(Generations generations, ReadModelChanges changes, FeedMarks feeds) {
-        this(generations.writing(), true, changes::stored, feeds::changed);
+    ThreadProjection(Generations generations, ReadModelChanges changes, FeedMarks marks) {
+        this(generations.writing(), true, changes::stored, feeds -> marks.changed(ReadModels.THREAD_GROUP, feeds));
     }
 
     ThreadProjection(Generation writes, boolean batched) {
