@@ -2,6 +2,7 @@ package io.inkstream.query.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inkstream.api.Refusal;
+import io.inkstream.api.reply.ModerationRules;
 import io.inkstream.eventstore.EventLog;
 import io.inkstream.query.Live;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -34,11 +36,13 @@ class AdminController {
     private final PostHistory history;
     private final DeadLetters deadLetters;
     private final EventLog eventLog;
+    private final ModerationDryRun dryRun;
     /** One verification at a time: each reads the whole store. */
     private final java.util.concurrent.atomic.AtomicBoolean verifying = new java.util.concurrent.atomic.AtomicBoolean();
 
     AdminController(Projections projections, AuditLog audit, PostHistory history, DeadLetters deadLetters,
-            EventLog eventLog) {
+            EventLog eventLog, ModerationDryRun dryRun) {
+        this.dryRun = dryRun;
         this.projections = projections;
         this.audit = audit;
         this.history = history;
@@ -122,6 +126,24 @@ class AdminController {
                 instant("until", until), after == null ? 0 : after));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
                 .body(limit == null ? lines : lines.take(limit));
+    }
+
+    /** Rules as an admin writes them. */
+    record Rules(Integer maxLinks, List<String> blockedWords, List<String> blockedEmails) {
+    }
+
+    /**
+     * What proposed rules would have held among every reply ever added, as NDJSON, then a line
+     * {@code {scanned, held}}. Streams as the client reads; changes nothing.
+     */
+    @PostMapping(value = "/admin/moderation/rules/dry-run",
+            produces = {MediaType.APPLICATION_NDJSON_VALUE, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<Flux<Object>> dryRun(@RequestBody Rules body) {
+        ModerationRules rules = new ModerationRules(body.maxLinks(), body.blockedWords(), body.blockedEmails());
+        if (!rules.problems().isEmpty()) {
+            throw new Refusal.Invalid(rules.problems());
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON).body(dryRun.run(rules));
     }
 
     @GetMapping("/admin/posts/{postId}/history")
