@@ -2,48 +2,21 @@ package io.inkstream.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.inkstream.platform.testing.NoBlocking;
-import io.inkstream.platform.testing.TestMongo;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 /** Every command of API.md over real HTTP, against the command side on an embedded MongoDB. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"inkstream.admin.password=admin-secret", "inkstream.anonymous-reply-limit=100000"})
-class CommandsIT {
-
-    static final String PASSWORD = "s3cret-pass";
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        TestMongo.register(registry);
-    }
-
-    @BeforeAll
-    static void noBlocking() {
-        NoBlocking.install();
-    }
-
-    @Autowired
-    WebTestClient http;
-
-    @Autowired
-    EventStore events;
+@TestPropertySource(properties = {"inkstream.anonymous-reply-limit=100000"})
+class CommandsIT extends CommandSideTest {
 
     String author;
 
@@ -53,15 +26,10 @@ class CommandsIT {
         registerAuthor(author).expectStatus().isCreated();
     }
 
-    @AfterEach
-    void noEventLoopBlocked() {
-        assertThat(NoBlocking.drain()).as("blocking calls on event-loop threads").isEmpty();
-    }
-
     // ---- authors
 
     ResponseSpec registerAuthor(String id) {
-        return http.post().uri("/authors").headers(h -> h.setBasicAuth("admin", "admin-secret"))
+        return http.post().uri("/authors").headers(admin())
                 .bodyValue(Map.of("authorId", id, "displayName", "Jon Ingham", "password", PASSWORD,
                         "bio", "I graduated from Imperial College", "contact", "jon [at] example"))
                 .exchange();
@@ -395,16 +363,4 @@ class CommandsIT {
                 .jsonPath("$.detail").value(d -> assertThat((String) d).doesNotContain("Exception", "at io.", "com.mongodb"));
     }
 
-    java.util.function.Consumer<org.springframework.http.HttpHeaders> as(String login) {
-        return h -> h.setBasicAuth(login, PASSWORD);
-    }
-
-    java.util.function.Consumer<org.springframework.http.HttpHeaders> admin() {
-        return h -> h.setBasicAuth("admin", "admin-secret");
-    }
-
-    List<String> payloadTypes(String aggregateId) {
-        return events.readEvents(aggregateId).asStream()
-                .map(e -> e.getPayloadType().getSimpleName()).toList();
-    }
 }

@@ -3,52 +3,25 @@ package io.inkstream.command.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inkstream.api.post.PostPublished;
-import io.inkstream.platform.testing.NoBlocking;
-import io.inkstream.platform.testing.TestMongo;
+import io.inkstream.command.CommandSideTest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient.BodyContentSpec;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 /** Drafts and scheduled posts over HTTP: every step an event, every rejection none. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"inkstream.admin.password=admin-secret", "inkstream.scheduler.enabled=false"})
-class DraftsIT {
-
-    static final String PASSWORD = "s3cret-pass";
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        TestMongo.register(registry);
-    }
-
-    @BeforeAll
-    static void noBlocking() {
-        NoBlocking.install();
-    }
-
-    @Autowired
-    WebTestClient http;
-
-    @Autowired
-    EventStore events;
+@TestPropertySource(properties = {"inkstream.scheduler.enabled=false"})
+class DraftsIT extends CommandSideTest {
 
     String author;
     String other;
@@ -57,11 +30,6 @@ class DraftsIT {
     void registerAuthors() {
         author = register("author");
         other = register("other");
-    }
-
-    @AfterEach
-    void noEventLoopBlocked() {
-        assertThat(NoBlocking.drain()).as("blocking calls on event-loop threads").isEmpty();
     }
 
     @Test
@@ -222,15 +190,4 @@ class DraftsIT {
                 .expectBody().jsonPath("$.status").isEqualTo(status.value());
     }
 
-    java.util.function.Consumer<HttpHeaders> as(String login) {
-        return h -> h.setBasicAuth(login, PASSWORD);
-    }
-
-    java.util.function.Consumer<HttpHeaders> admin() {
-        return h -> h.setBasicAuth("admin", "admin-secret");
-    }
-
-    List<String> payloadTypes(String aggregateId) {
-        return events.readEvents(aggregateId).asStream().map(e -> e.getPayloadType().getSimpleName()).toList();
-    }
 }

@@ -2,69 +2,38 @@ package io.inkstream.command.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inkstream.command.CommandSideTest;
 import io.inkstream.platform.axon.Metadata;
-import io.inkstream.platform.testing.NoBlocking;
-import io.inkstream.platform.testing.TestMongo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpHeaders;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.context.TestPropertySource;
 
 /** A scheduled post publishes itself at its time, as system; cancelled, moved or published early, it does not. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"inkstream.admin.password=admin-secret", "inkstream.scheduler.poll=100ms"})
-class ScheduleIT {
+@TestPropertySource(properties = {"inkstream.scheduler.poll=100ms"})
+class ScheduleIT extends CommandSideTest {
 
     static final String PASSWORD = "s3cret-pass";
     /** The promise: published within this long after its time. */
     static final Duration WITHIN = Duration.ofSeconds(2);
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        TestMongo.register(registry);
-    }
-
-    @BeforeAll
-    static void noBlocking() {
-        NoBlocking.install();
-    }
-
-    @Autowired
-    WebTestClient http;
-
-    @Autowired
-    EventStore events;
 
     String author;
 
     @BeforeEach
     void registerAuthor() {
         author = "author-" + UUID.randomUUID().toString().substring(0, 8);
-        http.post().uri("/authors").headers(h -> h.setBasicAuth("admin", "admin-secret"))
+        http.post().uri("/authors").headers(admin())
                 .bodyValue(Map.of("authorId", author, "displayName", "Jon Ingham", "password", PASSWORD))
                 .exchange().expectStatus().isCreated();
-    }
-
-    @AfterEach
-    void noEventLoopBlocked() {
-        assertThat(NoBlocking.drain()).as("blocking calls on event-loop threads").isEmpty();
     }
 
     @Test
@@ -120,10 +89,7 @@ class ScheduleIT {
     }
 
     void asAuthor(HttpHeaders h) {
-        h.setBasicAuth(author, PASSWORD);
+        as(author).accept(h);
     }
 
-    List<String> payloadTypes(String aggregateId) {
-        return events.readEvents(aggregateId).asStream().map(e -> e.getPayloadType().getSimpleName()).toList();
-    }
 }

@@ -50,6 +50,17 @@ final class Processes implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Starts the embedded MongoDB alone (the standalone jar in {@code mongo} mode), its file
+     * under {@code dir}, and answers its URI, for processes that share it.
+     */
+    String startMongo(Path dir) throws IOException {
+        int port = freePort();
+        start(STANDALONE, Map.of("INKSTREAM_DATA_DIR", dir.resolve("mongo").toString(), "MONGODB_PORT",
+                String.valueOf(port)), dir.resolve("mongo.log"), "--inkstream.mode=mongo");
+        return "mongodb://127.0.0.1:" + port + "/inkstream";
+    }
+
     /** Starts an HTTP process and waits until its health is UP. */
     Process startServing(Path jar, int port, Map<String, String> env, Path log) throws IOException {
         Map<String, String> all = new java.util.HashMap<>(env);

@@ -44,10 +44,7 @@ class TwoWritersIT {
     @Test
     void twoProcessesAppendingToOneStore() throws Exception {
         try (Processes processes = new Processes()) {
-            int mongoPort = Processes.freePort();
-            processes.start(Processes.STANDALONE, Map.of("INKSTREAM_DATA_DIR", dir.resolve("mongo").toString(),
-                    "MONGODB_PORT", String.valueOf(mongoPort)), dir.resolve("mongo.log"), "--inkstream.mode=mongo");
-            String uri = "mongodb://127.0.0.1:" + mongoPort + "/inkstream";
+            String uri = processes.startMongo(dir);
             Map<String, String> env = Map.of("MONGODB_URI", uri, "INKSTREAM_ADMIN_PASSWORD", "admin-secret",
                     "INKSTREAM_ANONYMOUS_REPLY_LIMIT", "1000000",
                     "INKSTREAM_TOKEN_SECRET", "shared-secret");

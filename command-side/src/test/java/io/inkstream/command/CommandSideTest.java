@@ -1,0 +1,64 @@
+package io.inkstream.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inkstream.platform.testing.NoBlocking;
+import io.inkstream.platform.testing.TestMongo;
+import java.util.List;
+import java.util.function.Consumer;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The command side on an embedded MongoDB, driven over real HTTP. BlockHound watches every
+ * test: no Netty event loop may block. A class adds its own settings with
+ * {@code @TestPropertySource}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "inkstream.admin.password=" + CommandSideTest.ADMIN_PASSWORD)
+public abstract class CommandSideTest {
+
+    public static final String ADMIN_PASSWORD = "admin-secret";
+    public static final String PASSWORD = "s3cret-pass";
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        TestMongo.register(registry);
+    }
+
+    @BeforeAll
+    static void noBlocking() {
+        NoBlocking.install();
+    }
+
+    @AfterEach
+    void noEventLoopBlocked() {
+        assertThat(NoBlocking.drain()).as("blocking calls on event-loop threads").isEmpty();
+    }
+
+    @Autowired
+    protected WebTestClient http;
+
+    @Autowired
+    protected EventStore events;
+
+    protected Consumer<HttpHeaders> as(String login) {
+        return h -> h.setBasicAuth(login, PASSWORD);
+    }
+
+    protected Consumer<HttpHeaders> admin() {
+        return h -> h.setBasicAuth("admin", ADMIN_PASSWORD);
+    }
+
+    /** The simple names of an aggregate's stored events, in order. */
+    protected List<String> payloadTypes(String aggregateId) {
+        return events.readEvents(aggregateId).asStream().map(e -> e.getPayloadType().getSimpleName()).toList();
+    }
+}
