@@ -226,9 +226,11 @@ class CommandsIT extends CommandSideTest {
         return http.post().uri("/posts/{id}/replies", postId).bodyValue(body).exchange();
     }
 
+    /** A reply's id, from an answer saying it is shown: no moderation holds replies by default. */
     String replyId(ResponseSpec response) {
-        return response.expectStatus().isCreated().expectBody(Map.class).returnResult()
-                .getResponseBody().get("replyId").toString();
+        Map<?, ?> answer = response.expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(answer.get("status")).isEqualTo("published");
+        return answer.get("replyId").toString();
     }
 
     @Test

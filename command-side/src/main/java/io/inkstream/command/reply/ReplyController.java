@@ -57,8 +57,16 @@ class ReplyController {
     record Change(String body) {
     }
 
-    record ReplyRef(String replyId, String postId) {
+    /** A reply's place, and whether it is shown ({@code published}) or held for moderation ({@code pending}). */
+    record ReplyRef(String replyId, String postId, String status) {
+
+        ReplyRef(ReplyId replyId, PostId postId) {
+            this(replyId.value(), postId.value(), PUBLISHED);
+        }
     }
+
+    /** Every reply is shown at once while no moderation holds it (the {@code open} mode). */
+    static final String PUBLISHED = "published";
 
     @PostMapping("/posts/{postId}/replies")
     Mono<ResponseEntity<ReplyRef>> add(@PathVariable String postId, @RequestBody NewReply body,
@@ -75,7 +83,7 @@ class ReplyController {
             }
             ReplyId id = key == null ? new ReplyId(Uuids.random())
                     : idFor(caller(requester, address, body.authorName()), post, key);
-            ReplyRef answer = new ReplyRef(id.value(), post.value());
+            ReplyRef answer = new ReplyRef(id, post);
             AddReplyCommand command = new AddReplyCommand(id, post, parent, body.body(), body.authorName(),
                     body.authorEmail(), body.authorUrl(), requester.actor());
             Mono<ResponseEntity<ReplyRef>> created = Mono.just(
@@ -128,7 +136,7 @@ class ReplyController {
         return Requester.of(exchange)
                 .flatMap(requester -> commands.<ReplyId>send(
                         new EditReplyCommand(reply, post, body.body(), requester.actor()), requester))
-                .thenReturn(new ReplyRef(reply.value(), post.value()));
+                .thenReturn(new ReplyRef(reply, post));
     }
 
     @DeleteMapping("/posts/{postId}/replies/{replyId}")
