@@ -22,7 +22,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * {@code @TestPropertySource}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "inkstream.admin.password=" + CommandSideTest.ADMIN_PASSWORD)
+        properties = {"inkstream.admin.password=" + CommandSideTest.ADMIN_PASSWORD,
+            // The test contexts share one database: only the class that tests the scheduler runs one.
+            "inkstream.scheduler.enabled=false"})
 public abstract class CommandSideTest {
 
     public static final String ADMIN_PASSWORD = "admin-secret";
@@ -57,8 +59,8 @@ public abstract class CommandSideTest {
         return h -> h.setBasicAuth("admin", ADMIN_PASSWORD);
     }
 
-    /** The simple names of an aggregate's stored events, in order. */
+    /** The simple names of an aggregate's stored events, in order: from the first, not from a snapshot. */
     protected List<String> payloadTypes(String aggregateId) {
-        return events.readEvents(aggregateId).asStream().map(e -> e.getPayloadType().getSimpleName()).toList();
+        return events.readEvents(aggregateId, 0).asStream().map(e -> e.getPayloadType().getSimpleName()).toList();
     }
 }

@@ -23,7 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * request: each gets a problem+json answer or is closed, never a 500 or a socket held open.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"inkstream.admin.password=admin-secret", "inkstream.http.header-timeout=2s"})
+        properties = {"inkstream.admin.password=admin-secret", "inkstream.scheduler.enabled=false",
+            "inkstream.http.header-timeout=2s"})
 class EdgesIT {
 
     @DynamicPropertySource

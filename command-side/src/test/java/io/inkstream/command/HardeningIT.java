@@ -20,7 +20,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Limits and abuse: body size, flood control, security headers, and malformed input. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"inkstream.admin.password=admin-secret", "inkstream.anonymous-reply-limit=3",
+        properties = {"inkstream.admin.password=admin-secret", "inkstream.scheduler.enabled=false",
+            "inkstream.anonymous-reply-limit=3",
             "inkstream.cors-origins=https://blog.example"})
 class HardeningIT {
 

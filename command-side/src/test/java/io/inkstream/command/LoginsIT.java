@@ -25,7 +25,8 @@ import reactor.core.publisher.Flux;
  * {@code X-Forwarded-For}, which the test's loopback "proxy" is trusted to set.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"inkstream.admin.password=admin-secret", "inkstream.trusted-proxies=127.0.0.1"})
+        properties = {"inkstream.admin.password=admin-secret", "inkstream.scheduler.enabled=false",
+            "inkstream.trusted-proxies=127.0.0.1"})
 class LoginsIT {
 
     @DynamicPropertySource

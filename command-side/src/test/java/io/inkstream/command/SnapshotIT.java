@@ -20,7 +20,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A post with a long history is snapshotted, and comes back from its snapshot at the right version. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"inkstream.admin.password=admin-secret", "inkstream.event-store.snapshot-threshold=3"})
+        properties = {"inkstream.admin.password=admin-secret", "inkstream.scheduler.enabled=false",
+            "inkstream.event-store.snapshot-threshold=3"})
 class SnapshotIT {
 
     @DynamicPropertySource

@@ -140,8 +140,13 @@ class Scheduler implements SmartLifecycle {
         if (thread != null) {
             thread.shutdown();
             try {
-                thread.awaitTermination(10, TimeUnit.SECONDS);
+                if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                    // A publish that hangs past that is not acknowledged to anyone: its lease runs out
+                    // and the next poll, here or elsewhere, asks the post again.
+                    thread.shutdownNow();
+                }
             } catch (InterruptedException e) {
+                thread.shutdownNow();
                 Thread.currentThread().interrupt();
             }
             thread = null;

@@ -15,12 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient.BodyContentSpec;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 /** Drafts and scheduled posts over HTTP: every step an event, every rejection none. */
-@TestPropertySource(properties = {"inkstream.scheduler.enabled=false"})
 class DraftsIT extends CommandSideTest {
 
     String author;
@@ -49,7 +47,7 @@ class DraftsIT extends CommandSideTest {
                 .expectStatus().isOk().expectBody().jsonPath("$.postId").isEqualTo(postId).jsonPath("$.version").isEqualTo(4);
 
         assertThat(payloadTypes(postId)).containsExactly("PostDrafted", "DraftRevised", "DraftRevised", "PostPublished");
-        PostPublished published = (PostPublished) events.readEvents(postId).asStream().toList().get(3).getPayload();
+        PostPublished published = (PostPublished) events.readEvents(postId, 0).asStream().toList().get(3).getPayload();
         assertThat(published.title()).isEqualTo("Best title");
         assertThat(published.slug()).isEqualTo(slug);
         problem(http.post().uri("/posts/{id}/publish", postId).headers(as(author)).exchange(), HttpStatus.CONFLICT);

@@ -19,7 +19,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.TestPropertySource;
 
 /** A scheduled post publishes itself at its time, as system; cancelled, moved or published early, it does not. */
-@TestPropertySource(properties = {"inkstream.scheduler.poll=100ms"})
+@TestPropertySource(properties = {"inkstream.scheduler.enabled=true", "inkstream.scheduler.poll=100ms"})
 class ScheduleIT extends CommandSideTest {
 
     static final String PASSWORD = "s3cret-pass";
@@ -70,7 +70,7 @@ class ScheduleIT extends CommandSideTest {
     }
 
     Optional<DomainEventMessage<?>> publishedEvent(String postId) {
-        return events.readEvents(postId).asStream().filter(e -> e.getPayloadType().getSimpleName().equals("PostPublished"))
+        return events.readEvents(postId, 0).asStream().filter(e -> e.getPayloadType().getSimpleName().equals("PostPublished"))
                 .<DomainEventMessage<?>>map(e -> e).findFirst();
     }
 
