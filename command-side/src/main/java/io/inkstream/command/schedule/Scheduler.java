@@ -98,11 +98,12 @@ class Scheduler implements SmartLifecycle {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(new PublishDraftCommand(postId, at, SYSTEM))
                     .andMetaData(Map.of(Metadata.PRINCIPAL, SYSTEM.login(),
                             Metadata.CORRELATION_ID, UUID.randomUUID().toString())));
-            log.info("Published scheduled post {} (due {})", postId, at);
+            log.info("Published scheduled post {} (due {}) from {}", postId, at, node);
             return true;
         } catch (Refusal refused) {
             // Published early, moved, made a draft again, discarded, unpublished: not this time's to publish.
-            log.info("Scheduled post {} (due {}) not published: {}", postId, at, refused.getMessage());
+            log.info("Scheduled post {} (due {}) not published from {}: {}", postId, at, node,
+                    refused.getMessage());
             return true;
         } catch (RuntimeException e) {
             // Another process publishing it at the same moment, or the store unreachable: the lease
