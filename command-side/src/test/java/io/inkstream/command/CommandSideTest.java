@@ -18,11 +18,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The command side on an embedded MongoDB, driven over real HTTP. BlockHound watches every
- * test: no Netty event loop may block. A class adds its own settings with
- * {@code @TestPropertySource}.
+ * test: no Netty event loop may block. Classes with no settings of their own share one
+ * application context (each context costs seconds to start, and to stop at the JVM's exit); a
+ * class adds its own with {@code @TestPropertySource}, and gets a context of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"inkstream.admin.password=" + CommandSideTest.ADMIN_PASSWORD,
+            // Tests reply far more than a reader may; the limit has its own test (HardeningIT).
+            "inkstream.anonymous-reply-limit=100000",
             // The test contexts share one database: only the class that tests the scheduler runs one.
             "inkstream.scheduler.enabled=false"})
 public abstract class CommandSideTest {

@@ -10,12 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 /** Every command of API.md over real HTTP, against the command side on an embedded MongoDB. */
-@TestPropertySource(properties = {"inkstream.anonymous-reply-limit=100000"})
 class CommandsIT extends CommandSideTest {
 
     String author;
