@@ -126,8 +126,7 @@ public class Feeds {
     public Mono<Answer> replies(String idOrSlug) {
         // By id, a kept answer needs no look at the post: unpublishing it raises the feed's mark.
         return kept(FeedMarks.replies(idOrSlug), Format.ATOM).switchIfEmpty(Mono.defer(() -> {
-            return Mono.from(reads.get(ReadModels.POSTS).find(eq("_id", idOrSlug)).first())
-                    .switchIfEmpty(Mono.defer(() -> Mono.from(reads.get(ReadModels.POSTS).find(eq("slug", idOrSlug)).first())))
+            return new PostViews(reads).find(idOrSlug)
                     .as(found -> PostViews.published(idOrSlug, found, d -> d.getBoolean("unpublished", false),
                             d -> d.getString("_id")))
                     .flatMap(post -> answer(FeedMarks.replies(post.getString("_id")), Format.ATOM, mark -> threads

@@ -4,7 +4,6 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.ne;
 
-import com.mongodb.client.model.Sorts;
 import io.inkstream.api.PostId;
 import io.inkstream.api.post.DraftList;
 import io.inkstream.api.post.DraftSummary;
@@ -14,21 +13,16 @@ import io.inkstream.api.post.PostPage;
 import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModels;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Drafts and scheduled posts, for their authors and admins: the asker checks who may see them. */
 @Component
 class DraftQueries {
-
-    /** Most recently changed first, ties broken by id so that a cursor is exact. */
-    static final Bson LATEST_FIRST = Sorts.descending("updatedAt", "_id");
 
     private final Generation reads;
     private final PostViews views;
@@ -54,20 +48,11 @@ class DraftQueries {
 
     @QueryHandler
     CompletableFuture<DraftList> handle(FetchDraftsQuery query) {
-        Bson filter = and(eq("authorId", query.authorId().value()), ne(DraftProjection.CLOSED, true));
-        if (query.cursor() != null) {
-            filter = and(filter, Cursor.decode(query.cursor()).after("updatedAt"));
-        }
-        // One more than asked tells whether a next page exists.
-        return Flux.from(reads.get(ReadModels.DRAFTS).find(filter).sort(LATEST_FIRST).limit(query.limit() + 1))
-                .collectList().map(found -> {
-                    boolean more = found.size() > query.limit();
-                    List<Document> page = more ? found.subList(0, query.limit()) : found;
-                    Document last = page.isEmpty() ? null : page.get(page.size() - 1);
-                    String next = more ? new Cursor(last.getDate("updatedAt").getTime(), last.getString("_id")).encode()
-                            : null;
-                    return new DraftList(page.stream().map(DraftQueries::summary).toList(), next);
-                }).toFuture();
+        return Cursor.page(reads.get(ReadModels.DRAFTS),
+                        and(eq("authorId", query.authorId().value()), ne(DraftProjection.CLOSED, true)), "updatedAt",
+                        query.cursor(), query.limit())
+                .map(page -> new DraftList(page.rows().stream().map(DraftQueries::summary).toList(), page.next()))
+                .toFuture();
     }
 
     private static DraftSummary summary(Document d) {

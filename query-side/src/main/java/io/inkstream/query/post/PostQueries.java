@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.queryhandling.QueryHandler;
-import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -55,20 +54,11 @@ class PostQueries {
 
     @QueryHandler
     CompletableFuture<PostSummaryPage> handle(FetchPostsQuery query) {
-        Bson filter = filter(query.authorId(), query.tag());
-        if (query.cursor() != null) {
-            filter = and(filter, Cursor.decode(query.cursor()).after("publishedAt"));
-        }
-        // One more than asked tells whether a next page exists.
-        Flux<Document> rows = Flux.from(reads.get(ReadModels.POSTS).find(filter).sort(NEWEST_FIRST).limit(query.limit() + 1));
-        return rows.collectList().flatMap(found -> {
-            boolean more = found.size() > query.limit();
-            List<Document> page = more ? found.subList(0, query.limit()) : found;
-            Document last = page.isEmpty() ? null : page.get(page.size() - 1);
-            String next = more ? new Cursor(last.getDate("publishedAt").getTime(), last.getString("_id")).encode() : null;
-            return views.summaries(Flux.fromIterable(new ArrayList<>(page))).collectList()
-                    .map(items -> new PostSummaryPage(items, next));
-        }).toFuture();
+        return Cursor.page(reads.get(ReadModels.POSTS), filter(query.authorId(), query.tag()), "publishedAt",
+                        query.cursor(), query.limit())
+                .flatMap(page -> views.summaries(Flux.fromIterable(new ArrayList<>(page.rows()))).collectList()
+                        .map(items -> new PostSummaryPage(items, page.next())))
+                .toFuture();
     }
 
     @QueryHandler
