@@ -212,6 +212,9 @@ public class Post {
         }
     }
 
+    /** The end of the four-digit years: ISO-8601 and JSON dates everywhere stop there. */
+    static final Instant LAST_TIME = Instant.parse("+10000-01-01T00:00:00Z");
+
     /**
      * A time as the scheduler keeps it: to the millisecond, as MongoDB stores dates. Its command
      * names the time it found due, and must match the one stored here.
@@ -223,6 +226,10 @@ public class Post {
     private static void requireFuture(Instant publishAt) {
         if (publishAt != null && !publishAt.isAfter(GenericEventMessage.clock.instant())) {
             throw Refusal.Invalid.field("publishAt", "must be in the future");
+        }
+        // A date MongoDB and every reader can hold: a later one broke the read models' writes.
+        if (publishAt != null && !publishAt.isBefore(LAST_TIME)) {
+            throw Refusal.Invalid.field("publishAt", "must be before the year 10000");
         }
     }
 

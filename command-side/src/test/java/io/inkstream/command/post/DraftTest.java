@@ -72,6 +72,15 @@ class DraftTest {
                 .expectNoEvents();
         Instant later = now.plus(Duration.ofHours(1));
         fixture.givenNoPriorActivity().when(draft(later, JON_HIMSELF)).expectEvents(drafted(later));
+        // Past the dates every store and reader can hold: a time the read models could not write.
+        fixture.givenNoPriorActivity()
+                .when(draft(Instant.parse("+1000000000-01-01T00:00:00Z"), JON_HIMSELF))
+                .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
+                .expectNoEvents();
+        fixture.given(drafted(null))
+                .when(new ReschedulePostCommand(POST, Post.LAST_TIME, JON_HIMSELF))
+                .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
+                .expectNoEvents();
     }
 
     /**
