@@ -3,6 +3,8 @@ package io.inkstream.platform.testing;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingOperationError;
 import reactor.blockhound.integration.BlockHoundIntegration;
@@ -43,10 +45,8 @@ public final class NoBlocking {
         // it, and yields while its reader swaps buffers: a scheduler hint, no I/O and no lock.
         builder.allowBlockingCallsInside("org.HdrHistogram.WriterReaderPhaser", "flipPhase");
         // A pool's idle worker waiting for its next task: the scheduler at rest, not a task
-        // blocking. This does not cover a worker that was already waiting when BlockHound was
-        // installed (its wait began outside the instrumented call): a test class that starts an
-        // application before installing can leave Reactor's parallel workers so, and their next
-        // wake-up is reported (seen in QueriesIT and DraftReadsIT after CompatibilityIT).
+        // blocking. This covers only waits that began after installing (a worker already waiting
+        // is reported when it wakes): hence Early, which installs before any test runs.
         builder.allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "getTask");
         builder.blockingMethodCallback(method -> {
                     // Where it came from, so a failure on CI can be traced without reproducing it.
@@ -69,6 +69,25 @@ public final class NoBlocking {
                 .map(f -> f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber())
                 .filter(f -> !f.startsWith("reactor.blockhound") && !f.startsWith("io.inkstream.platform.testing"))
                 .limit(12).collect(java.util.stream.Collectors.joining(" < ")));
+    }
+
+    /**
+     * Installs BlockHound when a test JVM's launcher session opens, before any test class: a
+     * class that started an application earlier left Reactor's workers in waits BlockHound never
+     * saw begin, reported as blocking when they woke in a later class. A module that wants it
+     * names this class in {@code META-INF/services/org.junit.platform.launcher.LauncherSessionListener}.
+     */
+    public static final class Early implements LauncherSessionListener {
+
+        @Override
+        public void launcherSessionOpened(LauncherSession session) {
+            install();
+        }
+    }
+
+    /** Whether BlockHound watches this JVM. */
+    public static synchronized boolean installed() {
+        return installed;
     }
 
     public static List<String> violations() {
