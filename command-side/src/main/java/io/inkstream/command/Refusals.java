@@ -54,6 +54,15 @@ public final class Refusals {
         return new Refusal.Gone("reply-removed", "reply", reply.value(), "The reply '" + reply + "' was removed.");
     }
 
+    public static Refusal notPending(ReplyId reply) {
+        return new Refusal.Conflict("reply-not-pending", "The reply '" + reply + "' is not waiting for a moderator.");
+    }
+
+    public static Refusal pending(ReplyId reply) {
+        return new Refusal.Conflict("reply-pending",
+                "The reply '" + reply + "' waits for a moderator: approve or reject it.");
+    }
+
     public static Refusal parentNotInPost(ReplyId parent, PostId post) {
         return new Refusal.Conflict("parent-not-in-post",
                 "The reply '" + parent + "' is not a reply to post '" + post + "'.");

@@ -23,8 +23,11 @@ import io.inkstream.api.post.PostUnscheduled;
 import io.inkstream.api.post.PublishDraftCommand;
 import io.inkstream.api.post.PublishPostCommand;
 import io.inkstream.api.post.PublishPostResult;
+import io.inkstream.api.post.ModeratePostCommand;
+import io.inkstream.api.post.ModerationSet;
 import io.inkstream.api.post.RepliesClosed;
 import io.inkstream.api.post.RepliesOpened;
+import io.inkstream.api.reply.Moderation;
 import io.inkstream.api.post.ReschedulePostCommand;
 import io.inkstream.api.post.UnpublishPostCommand;
 import io.inkstream.command.Refusals;
@@ -61,6 +64,8 @@ public class Post {
     /** A draft's content, kept until it is published; null once it is (and for posts published at once). */
     private PostDrafted draft;
     private boolean discarded;
+    /** Null: the site's mode. */
+    private Moderation moderation;
 
     Post() {
     }
@@ -176,6 +181,16 @@ public class Post {
         return version;
     }
 
+    /** Setting the mode in force changes nothing and stores nothing. A draft may be given its mode ahead. */
+    @CommandHandler
+    long handle(ModeratePostCommand command) {
+        requireChangeableBy(command.actor());
+        if (command.moderation() != moderation) {
+            apply(new ModerationSet(postId, command.moderation()));
+        }
+        return version;
+    }
+
     @CommandHandler
     long handle(UnpublishPostCommand command) {
         requireChangeableBy(command.actor());
@@ -199,6 +214,11 @@ public class Post {
 
     public boolean repliesOpen() {
         return repliesOpen;
+    }
+
+    /** How its new replies are moderated; null: as the site's mode says. */
+    public Moderation moderation() {
+        return moderation;
     }
 
     public boolean unpublished() {
@@ -307,6 +327,12 @@ public class Post {
     @EventSourcingHandler
     void on(RepliesClosed event, @Version long version) {
         repliesOpen = false;
+        this.version = version;
+    }
+
+    @EventSourcingHandler
+    void on(ModerationSet event, @Version long version) {
+        moderation = event.moderation();
         this.version = version;
     }
 

@@ -3,10 +3,12 @@ package io.inkstream.command.reply;
 import io.inkstream.api.AuthorId;
 import io.inkstream.api.PostId;
 import io.inkstream.api.ReplyId;
+import io.inkstream.api.reply.Moderation;
+import io.inkstream.api.reply.ModerationRules;
 import io.inkstream.api.reply.ReplyAdded;
 import java.util.Optional;
 
-/** What a reply's rules look up in the event store: its post, its parent, itself. Changes nothing. */
+/** What a reply's rules look up in the event store: its post, its parent, itself, the site's rules. Changes nothing. */
 interface Lookups {
 
     /** The post as a reply may know it: empty if there is none, or it is a draft. */
@@ -21,7 +23,10 @@ interface Lookups {
     /** The event that added this reply: what it was added with. */
     Optional<ReplyAdded> added(ReplyId replyId);
 
-    /** What a reply needs to know of its post. */
-    record PostStatus(AuthorId authorId, boolean repliesOpen, boolean unpublished) {
+    /** The site's moderation rules as they stand. */
+    ModerationRules rules();
+
+    /** What a reply needs to know of its post; a null {@code moderation} follows the site's mode. */
+    record PostStatus(AuthorId authorId, boolean repliesOpen, boolean unpublished, Moderation moderation) {
     }
 }

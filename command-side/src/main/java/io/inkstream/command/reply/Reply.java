@@ -7,17 +7,23 @@ import io.inkstream.api.PostId;
 import io.inkstream.api.Refusal;
 import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.AddReplyCommand;
+import io.inkstream.api.reply.ApproveReplyCommand;
+import io.inkstream.api.reply.RejectReplyCommand;
 import io.inkstream.api.reply.EditReplyCommand;
 import io.inkstream.api.reply.RemoveReplyCommand;
 import io.inkstream.api.reply.ReplyAdded;
+import io.inkstream.api.reply.ReplyApproved;
+import io.inkstream.api.reply.ReplyRejected;
 import io.inkstream.api.reply.ReplyEdited;
 import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.command.Fields;
 import io.inkstream.command.Refusals;
 import io.inkstream.command.author.Logins;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -40,7 +46,11 @@ class Reply {
     @AggregateIdentifier
     private ReplyId replyId;
     private PostId postId;
+    private ReplyId parentReplyId;
     private String authorLogin;
+    private String commenter;
+    private boolean pending;
+    private boolean rejected;
     private boolean removed;
 
     Reply() {
@@ -48,9 +58,11 @@ class Reply {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    ReplyId handle(AddReplyCommand command, Lookups lookups, Logins logins) {
+    List<String> handle(AddReplyCommand command, Lookups lookups, Logins logins, Holding holding,
+            Commenters commenters) {
+        Lookups.PostStatus post;
         try {
-            check(command, lookups, logins);
+            post = check(command, lookups, logins);
         } catch (Refusal rejected) {
             // A retry with the same Idempotency-Key gets the first answer even if the post has
             // since closed its replies. Looked up only on a rejection: a retry that passes the
@@ -63,12 +75,14 @@ class Reply {
         Actor actor = command.actor();
         // A logged-in author replies as themself: what they send as a name is not shown.
         String name = actor.anonymous() ? command.authorName().strip() : actor.login();
+        String who = commenters.key(actor, command.authorEmail());
+        List<String> heldFor = holding.reasons(actor, post, command.body(), command.authorEmail(), who);
         apply(new ReplyAdded(command.replyId(), command.postId(), command.parentReplyId(), command.body(), name,
-                command.authorEmail(), command.authorUrl(), actor.anonymous() ? null : actor.login()));
-        return replyId;
+                command.authorEmail(), command.authorUrl(), actor.anonymous() ? null : actor.login(), heldFor, who));
+        return heldFor;
     }
 
-    private static void check(AddReplyCommand command, Lookups lookups, Logins logins) {
+    private static Lookups.PostStatus check(AddReplyCommand command, Lookups lookups, Logins logins) {
         Actor actor = command.actor();
         Fields fields = new Fields().required("body", command.body(), BODY_MAX).markdown("body", command.body());
         if (actor.anonymous()) {
@@ -97,12 +111,48 @@ class Reply {
                 throw Refusals.parentNotInPost(command.parentReplyId(), command.postId());
             }
         }
+        return post;
+    }
+
+    /**
+     * Shows a held reply. Its commenter is learned once the approval is stored: should the process
+     * stop in between, their next reply waits once more, and nothing else is lost.
+     */
+    @CommandHandler
+    ReplyId handle(ApproveReplyCommand command, Lookups lookups, Commenters commenters) {
+        requireModerator(command.postId(), command.actor(), lookups);
+        apply(new ReplyApproved(replyId, postId, parentReplyId, command.actor().login(), commenter));
+        String learned = commenter;
+        CurrentUnitOfWork.get().afterCommit(u -> commenters.approve(learned));
+        return replyId;
+    }
+
+    @CommandHandler
+    ReplyId handle(RejectReplyCommand command, Lookups lookups) {
+        requireModerator(command.postId(), command.actor(), lookups);
+        apply(new ReplyRejected(replyId, postId, command.actor().login()));
+        return replyId;
+    }
+
+    /** A decision on a held reply: by its post's author or an admin, while it waits. */
+    private void requireModerator(PostId path, Actor actor, Lookups lookups) {
+        requireIn(path);
+        if (!actor.admin() && !isPostAuthor(actor, lookups)) {
+            throw Refusals.notTheOwner("Only the post's author or an admin may approve or reject its replies.");
+        }
+        if (!pending) {
+            throw Refusals.notPending(replyId);
+        }
+    }
+
+    private boolean isPostAuthor(Actor actor, Lookups lookups) {
+        return lookups.post(postId).map(p -> !actor.anonymous() && actor.mayActAs(p.authorId().value())).orElse(false);
     }
 
     @CommandHandler
     ReplyId handle(EditReplyCommand command) {
         requireIn(command.postId());
-        if (removed) {
+        if (removed || rejected) {
             throw Refusals.replyRemoved(replyId);
         }
         if (!isAuthor(command.actor()) && !command.actor().admin()) {
@@ -117,13 +167,16 @@ class Reply {
     @CommandHandler
     ReplyId handle(RemoveReplyCommand command, Lookups lookups) {
         requireIn(command.postId());
-        if (removed) {
+        if (removed || rejected) {
             throw Refusals.replyRemoved(replyId);
         }
         Actor actor = command.actor();
-        boolean postAuthor = lookups.post(postId).map(p -> actor.mayActAs(p.authorId().value())).orElse(false);
-        if (!actor.admin() && !isAuthor(actor) && !postAuthor) {
+        if (!actor.admin() && !isAuthor(actor) && !isPostAuthor(actor, lookups)) {
             throw Refusals.notTheOwner("Only an admin, the post's author or the reply's author may remove it.");
+        }
+        // A held reply was never shown: a moderator decides on it, and no placeholder stands for it.
+        if (pending) {
+            throw Refusals.pending(replyId);
         }
         apply(new ReplyRemoved(replyId, postId, actor.login()));
         return replyId;
@@ -148,7 +201,21 @@ class Reply {
     void on(ReplyAdded event) {
         replyId = event.replyId();
         postId = event.postId();
+        parentReplyId = event.parentReplyId();
         authorLogin = event.authorLogin();
+        commenter = event.commenter();
+        pending = event.held();
+    }
+
+    @EventSourcingHandler
+    void on(ReplyApproved event) {
+        pending = false;
+    }
+
+    @EventSourcingHandler
+    void on(ReplyRejected event) {
+        pending = false;
+        rejected = true;
     }
 
     @EventSourcingHandler

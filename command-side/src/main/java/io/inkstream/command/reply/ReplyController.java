@@ -4,7 +4,10 @@ import io.inkstream.api.Actor;
 import io.inkstream.api.PostId;
 import io.inkstream.api.Refusal;
 import io.inkstream.api.ReplyId;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.inkstream.api.reply.AddReplyCommand;
+import io.inkstream.api.reply.ApproveReplyCommand;
+import io.inkstream.api.reply.RejectReplyCommand;
 import io.inkstream.api.reply.EditReplyCommand;
 import io.inkstream.api.reply.RemoveReplyCommand;
 import io.inkstream.api.reply.ReplyAdded;
@@ -16,6 +19,7 @@ import io.inkstream.platform.web.Requester;
 import io.inkstream.platform.web.Uuids;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -57,16 +61,35 @@ class ReplyController {
     record Change(String body) {
     }
 
-    /** A reply's place, and whether it is shown ({@code published}) or held for moderation ({@code pending}). */
-    record ReplyRef(String replyId, String postId, String status) {
+    /**
+     * A reply's place, and whether it is shown ({@code published}), waits for a moderator
+     * ({@code pending}, with the reasons) or was rejected.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ReplyRef(String replyId, String postId, String status, List<String> reasons) {
 
         ReplyRef(ReplyId replyId, PostId postId) {
-            this(replyId.value(), postId.value(), PUBLISHED);
+            this(replyId.value(), postId.value(), PUBLISHED, null);
+        }
+
+        /** As added: shown, or held for these reasons. */
+        static ReplyRef added(ReplyId replyId, PostId postId, List<String> heldFor) {
+            return heldFor.isEmpty() ? new ReplyRef(replyId, postId)
+                    : new ReplyRef(replyId.value(), postId.value(), PENDING, heldFor);
+        }
+
+        ResponseEntity<ReplyRef> answer() {
+            return PENDING.equals(status) ? ResponseEntity.accepted().location(location()).body(this)
+                    : ResponseEntity.created(location()).body(this);
+        }
+
+        private URI location() {
+            return URI.create("/posts/" + postId + "/replies/" + replyId);
         }
     }
 
-    /** Every reply is shown at once while no moderation holds it (the {@code open} mode). */
     static final String PUBLISHED = "published";
+    static final String PENDING = "pending";
 
     @PostMapping("/posts/{postId}/replies")
     Mono<ResponseEntity<ReplyRef>> add(@PathVariable String postId, @RequestBody NewReply body,
@@ -83,22 +106,39 @@ class ReplyController {
             }
             ReplyId id = key == null ? new ReplyId(Uuids.random())
                     : idFor(caller(requester, address, body.authorName()), post, key);
-            ReplyRef answer = new ReplyRef(id, post);
             AddReplyCommand command = new AddReplyCommand(id, post, parent, body.body(), body.authorName(),
                     body.authorEmail(), body.authorUrl(), requester.actor());
-            Mono<ResponseEntity<ReplyRef>> created = Mono.just(
-                    ResponseEntity.created(URI.create("/posts/" + post + "/replies/" + id)).body(answer));
             // The same key again: the reply of the first request stands, and so does its answer,
             // if it asks for the same reply; another reply under a used key is refused.
             Mono<ResponseEntity<ReplyRef>> again = commands.offload(() -> lookups.added(id))
-                    .flatMap(first -> first.isPresent() && !sameReply(first.get(), command)
-                            ? Mono.error(keyReused()) : created);
-            return commands.<ReplyId>send(command, requester)
-                    .then(created)
+                    .flatMap(first -> first.isPresent() && !sameReply(first.get(), command) ? Mono.error(keyReused())
+                            : Mono.just(ReplyRef.added(id, post, first.map(ReplyAdded::heldFor).orElse(List.of())).answer()));
+            return commands.<List<String>>send(command, requester)
+                    .map(heldFor -> ReplyRef.added(id, post, heldFor).answer())
                     .onErrorResume(Refusals.ReplyExists.class, e -> again)
                     .onErrorResume(e -> key != null && (e instanceof ConcurrencyException
                             || e instanceof AggregateStreamCreationException), e -> again);
         });
+    }
+
+    @PostMapping("/posts/{postId}/replies/{replyId}/approve")
+    Mono<ReplyRef> approve(@PathVariable String postId, @PathVariable String replyId, ServerWebExchange exchange) {
+        PostId post = PostId.parse(postId);
+        ReplyId reply = ReplyId.parse(replyId);
+        return Requester.of(exchange)
+                .flatMap(requester -> commands.<ReplyId>send(new ApproveReplyCommand(reply, post, requester.actor()),
+                        requester))
+                .thenReturn(new ReplyRef(reply, post));
+    }
+
+    @PostMapping("/posts/{postId}/replies/{replyId}/reject")
+    Mono<ReplyRef> reject(@PathVariable String postId, @PathVariable String replyId, ServerWebExchange exchange) {
+        PostId post = PostId.parse(postId);
+        ReplyId reply = ReplyId.parse(replyId);
+        return Requester.of(exchange)
+                .flatMap(requester -> commands.<ReplyId>send(new RejectReplyCommand(reply, post, requester.actor()),
+                        requester))
+                .thenReturn(new ReplyRef(reply.value(), post.value(), "rejected", null));
     }
 
     /**

@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.inkstream.api.PostId;
 import io.inkstream.api.ReplyId;
+import io.inkstream.api.reply.ChangeModerationRulesCommand;
+import io.inkstream.api.reply.ModerationRules;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.command.post.Post;
 import io.inkstream.eventstore.EventLog;
@@ -32,14 +34,21 @@ class StoreLookups implements Lookups {
     private record Known(Optional<PostStatus> status, long version) {
     }
 
+    /** The site's rules as last read, at which version (0: none were ever set). */
+    private record KnownRules(ModerationRules rules, long version) {
+    }
+
     private final Repository<Post> posts;
+    private final Repository<SiteRules> siteRules;
+    private volatile KnownRules rules;
     private final EventStore events;
     private final EventLog log;
     private final Cache<PostId, Known> known = Caffeine.newBuilder().maximumSize(10_000).build();
     private final SharedLookups<Boolean> changes = new SharedLookups<>();
 
-    StoreLookups(Repository<Post> posts, EventStore events, EventLog log) {
+    StoreLookups(Repository<Post> posts, Repository<SiteRules> siteRules, EventStore events, EventLog log) {
         this.posts = posts;
+        this.siteRules = siteRules;
         this.events = events;
         this.log = log;
     }
@@ -53,13 +62,31 @@ class StoreLookups implements Lookups {
         }
         try {
             Known now = posts.load(postId.value()).invoke(post -> new Known(post.isPublic()
-                    ? Optional.of(new PostStatus(post.authorId(), post.repliesOpen(), post.unpublished()))
+                    ? Optional.of(new PostStatus(post.authorId(), post.repliesOpen(), post.unpublished(), post.moderation()))
                     : Optional.empty(), post.version()));
             known.put(postId, now);
             return now.status();
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    /** Read as the post's status is: again only once a change was stored since. */
+    @Override
+    public ModerationRules rules() {
+        KnownRules last = rules;
+        String site = ChangeModerationRulesCommand.SITE;
+        if (last != null && !changes.get(site + "/" + last.version(), () -> log.contains(site, last.version()))) {
+            return last.rules();
+        }
+        KnownRules now;
+        try {
+            now = siteRules.load(site).invoke(r -> new KnownRules(r.rules(), r.version()));
+        } catch (AggregateNotFoundException e) {
+            now = new KnownRules(ModerationRules.NONE, 0);
+        }
+        rules = now;
+        return now.rules();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.inkstream.command.reply;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.inkstream.api.Actor;
 import io.inkstream.api.AuthorId;
 import io.inkstream.api.PostId;
@@ -14,8 +16,17 @@ import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.command.Refusals;
 import io.inkstream.command.Refused;
 import io.inkstream.command.author.Logins;
+import io.inkstream.api.reply.ApproveReplyCommand;
+import io.inkstream.api.reply.Moderation;
+import io.inkstream.api.reply.ModerationRules;
+import io.inkstream.api.reply.RejectReplyCommand;
+import io.inkstream.api.reply.ReplyApproved;
+import io.inkstream.api.reply.ReplyRejected;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,19 +41,26 @@ class ReplyTest {
     private static final AuthorId JON = new AuthorId("jon-ingham");
     private static final Actor JANE = new Actor("jane", false);
     private static final ReplyAdded ANONYMOUS_REPLY =
-            new ReplyAdded(REPLY, POST, null, "Agree", "Jane Hart", null, null, null);
-    private static final ReplyAdded JANES_REPLY = new ReplyAdded(REPLY, POST, null, "Agree", "jane", null, null, "jane");
+            new ReplyAdded(REPLY, POST, null, "Agree", "Jane Hart", null, null, null, List.of(), null);
+    private static final ReplyAdded JANES_REPLY = new ReplyAdded(REPLY, POST, null, "Agree", "jane", null, null, "jane", List.of(), "login:jane");
 
     private final Map<PostId, Lookups.PostStatus> posts = new HashMap<>();
     private final Map<ReplyId, PostId> replies = new HashMap<>();
+    private final Set<String> approved = new HashSet<>();
+    private ModerationRules rules = ModerationRules.NONE;
     private AggregateTestFixture<Reply> fixture;
 
     @BeforeEach
     void setUp() {
-        posts.put(POST, new Lookups.PostStatus(JON, true, false));
-        posts.put(OTHER_POST, new Lookups.PostStatus(JON, true, false));
+        posts.put(POST, new Lookups.PostStatus(JON, true, false, null));
+        posts.put(OTHER_POST, new Lookups.PostStatus(JON, true, false, null));
         replies.put(PARENT, POST);
-        fixture = new AggregateTestFixture<>(Reply.class);
+        fixture = fixture(Moderation.OPEN);
+    }
+
+    /** A fixture on a site moderated so. */
+    private AggregateTestFixture<Reply> fixture(Moderation site) {
+        AggregateTestFixture<Reply> fixture = new AggregateTestFixture<>(Reply.class);
         fixture.registerInjectableResource(new Logins() {
             @Override
             public void claim(AuthorId authorId, String passwordHash) {
@@ -54,7 +72,7 @@ class ReplyTest {
                 return login.equals("jane") || login.equals("admin");
             }
         });
-        fixture.registerInjectableResource(new Lookups() {
+        Lookups lookups = new Lookups() {
             @Override
             public Optional<PostStatus> post(PostId postId) {
                 return Optional.ofNullable(posts.get(postId));
@@ -72,9 +90,34 @@ class ReplyTest {
 
             @Override
             public Optional<ReplyAdded> added(ReplyId replyId) {
-                return postOf(replyId).map(post -> new ReplyAdded(replyId, post, null, "Earlier", "Jane", null, null, null));
+                return postOf(replyId).map(post -> new ReplyAdded(replyId, post, null, "Earlier", "Jane", null, null, null, List.of(), null));
             }
-        });
+
+            @Override
+            public ModerationRules rules() {
+                return rules;
+            }
+        };
+        Commenters commenters = new Commenters() {
+            @Override
+            public String key(Actor actor, String email) {
+                return !actor.anonymous() ? "login:" + actor.login() : email == null ? null : "email:" + email;
+            }
+
+            @Override
+            public boolean approved(String key) {
+                return approved.contains(key);
+            }
+
+            @Override
+            public void approve(String key) {
+                approved.add(key);
+            }
+        };
+        fixture.registerInjectableResource(lookups);
+        fixture.registerInjectableResource(commenters);
+        fixture.registerInjectableResource(new Holding(site, lookups, commenters));
+        return fixture;
     }
 
     private static AddReplyCommand anonymous(PostId post, ReplyId parent) {
@@ -86,14 +129,14 @@ class ReplyTest {
         fixture.givenNoPriorActivity()
                 .when(anonymous(POST, null))
                 .expectEvents(ANONYMOUS_REPLY)
-                .expectResultMessagePayload(REPLY);
+                .expectResultMessagePayload(List.of());
     }
 
     @Test
     void replyUnderAReplyOfTheSamePost() {
         fixture.givenNoPriorActivity()
                 .when(anonymous(POST, PARENT))
-                .expectEvents(new ReplyAdded(REPLY, POST, PARENT, "Agree", "Jane Hart", null, null, null));
+                .expectEvents(new ReplyAdded(REPLY, POST, PARENT, "Agree", "Jane Hart", null, null, null, List.of(), null));
     }
 
     @Test
@@ -162,8 +205,8 @@ class ReplyTest {
 
     @Test
     void editToMarkdownThatCannotRenderIsRejected() {
-        posts.put(POST, new Lookups.PostStatus(JON, false, true));
-        fixture.given(new ReplyAdded(REPLY, POST, null, "Agree", "Jane", null, null, null))
+        posts.put(POST, new Lookups.PostStatus(JON, false, true, null));
+        fixture.given(new ReplyAdded(REPLY, POST, null, "Agree", "Jane", null, null, null, List.of(), null))
                 .when(new EditReplyCommand(REPLY, POST, "<".repeat(5_000), new Actor("admin", true)))
                 .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                 .expectNoEvents();
@@ -179,7 +222,7 @@ class ReplyTest {
 
     @Test
     void replyToClosedPostIsRejected() {
-        posts.put(POST, new Lookups.PostStatus(JON, false, false));
+        posts.put(POST, new Lookups.PostStatus(JON, false, false, null));
         fixture.givenNoPriorActivity()
                 .when(anonymous(POST, null))
                 .expectException(Refused.by(Refusal.Conflict.class, "replies-closed"))
@@ -188,7 +231,7 @@ class ReplyTest {
 
     @Test
     void replyToUnpublishedPostIsRejected() {
-        posts.put(POST, new Lookups.PostStatus(JON, true, true));
+        posts.put(POST, new Lookups.PostStatus(JON, true, true, null));
         fixture.givenNoPriorActivity()
                 .when(anonymous(POST, null))
                 .expectException(Refused.by(Refusal.Gone.class, "post-unpublished"))
@@ -214,7 +257,7 @@ class ReplyTest {
     @Test
     void repeatedReplyIdIsNamedAsAlreadyAdded() {
         replies.put(REPLY, POST);
-        posts.put(POST, new Lookups.PostStatus(JON, false, false));
+        posts.put(POST, new Lookups.PostStatus(JON, false, false, null));
         fixture.givenNoPriorActivity()
                 .when(anonymous(POST, null))
                 .expectException(Refusals.ReplyExists.class)
@@ -270,6 +313,130 @@ class ReplyTest {
                 .expectException(Refused.by(Refusal.Gone.class, "reply-removed"));
         fixture.given(JANES_REPLY, new ReplyRemoved(REPLY, POST, "admin"))
                 .when(new RemoveReplyCommand(REPLY, POST, new Actor("admin", true)))
+                .expectException(Refused.by(Refusal.Gone.class, "reply-removed"));
+    }
+
+    // ---- moderation
+
+    private static final String JANES_EMAIL = "jane@example.com";
+    private static final Actor JON_ACTOR = new Actor("jon-ingham", false);
+
+    private static AddReplyCommand anonymousWithEmail(String body) {
+        return new AddReplyCommand(REPLY, POST, null, body, "Jane Hart", JANES_EMAIL, null, Actor.ANONYMOUS);
+    }
+
+    private static ReplyAdded heldAnonymously(String body, List<String> heldFor) {
+        return new ReplyAdded(REPLY, POST, null, body, "Jane Hart", JANES_EMAIL, null, null, heldFor,
+                "email:" + JANES_EMAIL);
+    }
+
+    @Test
+    void underModerationOfAllAnAnonymousReplyWaitsAndAnAuthorsDoesNot() {
+        fixture(Moderation.ALL).givenNoPriorActivity()
+                .when(anonymousWithEmail("Agree"))
+                .expectEvents(heldAnonymously("Agree", List.of(Holding.ALL)))
+                .expectResultMessagePayload(List.of(Holding.ALL));
+        fixture(Moderation.ALL).givenNoPriorActivity()
+                .when(new AddReplyCommand(REPLY, POST, null, "Agree", null, null, null, JANE))
+                .expectEvents(JANES_REPLY);
+    }
+
+    @Test
+    void aPostsModeOverridesTheSites() {
+        posts.put(POST, new Lookups.PostStatus(JON, true, false, Moderation.ALL));
+        fixture(Moderation.OPEN).givenNoPriorActivity()
+                .when(anonymousWithEmail("Agree"))
+                .expectEvents(heldAnonymously("Agree", List.of(Holding.ALL)));
+        posts.put(POST, new Lookups.PostStatus(JON, true, false, Moderation.OPEN));
+        fixture(Moderation.ALL).givenNoPriorActivity()
+                .when(anonymousWithEmail("Agree"))
+                .expectEvents(heldAnonymously("Agree", List.of()));
+    }
+
+    @Test
+    void underFirstTimeACommenterWaitsUntilOneOfTheirRepliesIsApproved() {
+        fixture(Moderation.FIRST_TIME).givenNoPriorActivity()
+                .when(anonymousWithEmail("Agree"))
+                .expectEvents(heldAnonymously("Agree", List.of(Holding.FIRST_TIME)));
+        fixture(Moderation.FIRST_TIME).given(heldAnonymously("Agree", List.of(Holding.FIRST_TIME)))
+                .when(new ApproveReplyCommand(REPLY, POST, JON_ACTOR))
+                .expectEvents(new ReplyApproved(REPLY, POST, null, "jon-ingham", "email:" + JANES_EMAIL));
+        assertThat(approved).containsExactly("email:" + JANES_EMAIL);
+        fixture(Moderation.FIRST_TIME).givenNoPriorActivity()
+                .when(anonymousWithEmail("Agree again"))
+                .expectEvents(heldAnonymously("Agree again", List.of()));
+        // An author is known by login: approved once, shown from then on.
+        fixture(Moderation.FIRST_TIME).givenNoPriorActivity()
+                .when(new AddReplyCommand(REPLY, POST, null, "Agree", null, null, null, JANE))
+                .expectEvents(new ReplyAdded(REPLY, POST, null, "Agree", "jane", null, null, "jane",
+                        List.of(Holding.FIRST_TIME), "login:jane"));
+    }
+
+    @Test
+    void aPostsAuthorAndAnAdminNeverWaitOnIt() {
+        rules = new ModerationRules(0, List.of("agree"), List.of());
+        for (Actor moderator : new Actor[] {JON_ACTOR, new Actor("admin", true)}) {
+            fixture(Moderation.ALL).givenNoPriorActivity()
+                    .when(new AddReplyCommand(REPLY, POST, null, "Agree: https://x.example", null, null, null, moderator))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(List.of());
+        }
+    }
+
+    @Test
+    void rulesHoldAReplyWhateverTheModeNamingEachRuleBroken() {
+        rules = new ModerationRules(1, List.of("casino"), List.of("@example.com"));
+        fixture(Moderation.OPEN).givenNoPriorActivity()
+                .when(anonymousWithEmail("Casino! https://a.example https://b.example"))
+                .expectEvents(heldAnonymously("Casino! https://a.example https://b.example",
+                        List.of("maxLinks: 2 links, at most 1", "blockedWords: casino", "blockedEmails")));
+    }
+
+    @Test
+    void onlyThePostsAuthorOrAnAdminDecidesOnAHeldReply() {
+        ReplyAdded held = heldAnonymously("Agree", List.of(Holding.ALL));
+        for (Actor stranger : new Actor[] {JANE, Actor.ANONYMOUS}) {
+            fixture.given(held)
+                    .when(new ApproveReplyCommand(REPLY, POST, stranger))
+                    .expectException(Refused.by(Refusal.Forbidden.class, "not-the-owner"))
+                    .expectNoEvents();
+            fixture.given(held)
+                    .when(new RejectReplyCommand(REPLY, POST, stranger))
+                    .expectException(Refused.by(Refusal.Forbidden.class, "not-the-owner"))
+                    .expectNoEvents();
+        }
+        fixture.given(held)
+                .when(new RejectReplyCommand(REPLY, POST, new Actor("admin", true)))
+                .expectEvents(new ReplyRejected(REPLY, POST, "admin"));
+        assertThat(approved).as("a rejection teaches nothing").isEmpty();
+    }
+
+    @Test
+    void onlyAWaitingReplyIsApprovedOrRejected() {
+        fixture.given(ANONYMOUS_REPLY)
+                .when(new ApproveReplyCommand(REPLY, POST, JON_ACTOR))
+                .expectException(Refused.by(Refusal.Conflict.class, "reply-not-pending"));
+        ReplyAdded held = heldAnonymously("Agree", List.of(Holding.ALL));
+        fixture.given(held, new ReplyApproved(REPLY, POST, null, "jon-ingham", null))
+                .when(new RejectReplyCommand(REPLY, POST, JON_ACTOR))
+                .expectException(Refused.by(Refusal.Conflict.class, "reply-not-pending"));
+        fixture.given(held, new ReplyRejected(REPLY, POST, "jon-ingham"))
+                .when(new ApproveReplyCommand(REPLY, POST, JON_ACTOR))
+                .expectException(Refused.by(Refusal.Conflict.class, "reply-not-pending"));
+    }
+
+    @Test
+    void aHeldReplyIsRejectedNotRemovedAndARejectedOneIsGone() {
+        ReplyAdded held = heldAnonymously("Agree", List.of(Holding.ALL));
+        fixture.given(held)
+                .when(new RemoveReplyCommand(REPLY, POST, JON_ACTOR))
+                .expectException(Refused.by(Refusal.Conflict.class, "reply-pending"))
+                .expectNoEvents();
+        fixture.given(held, new ReplyRejected(REPLY, POST, "jon-ingham"))
+                .when(new RemoveReplyCommand(REPLY, POST, JON_ACTOR))
+                .expectException(Refused.by(Refusal.Gone.class, "reply-removed"));
+        fixture.given(held, new ReplyRejected(REPLY, POST, "jon-ingham"))
+                .when(new EditReplyCommand(REPLY, POST, "again", new Actor("admin", true)))
                 .expectException(Refused.by(Refusal.Gone.class, "reply-removed"));
     }
 }

@@ -141,7 +141,7 @@ final class AppendWorker {
     private static EventMessage<?> replyAdded(String reply, PostId post, ReplyId parent) {
         return new GenericDomainEventMessage<>("Reply", reply, 0,
                 new ReplyAdded(new ReplyId(reply), post, parent, BODY, "Reader " + ThreadLocalRandom.current()
-                        .nextInt(1000), null, null, null),
+                        .nextInt(1000), null, null, null, java.util.List.of(), null),
                 MetaData.with(Metadata.PRINCIPAL, Actor.ANONYMOUS_LOGIN)
                         .and(Metadata.CORRELATION_ID, UUID.randomUUID().toString()));
     }
