@@ -8,12 +8,14 @@ import io.inkstream.api.Refusal;
 import io.inkstream.api.post.CloseRepliesCommand;
 import io.inkstream.api.post.DraftPostCommand;
 import io.inkstream.api.post.EditPostCommand;
+import io.inkstream.api.post.ModeratePostCommand;
 import io.inkstream.api.post.OpenRepliesCommand;
 import io.inkstream.api.post.PublishDraftCommand;
 import io.inkstream.api.post.PublishPostCommand;
 import io.inkstream.api.post.PublishPostResult;
 import io.inkstream.api.post.ReschedulePostCommand;
 import io.inkstream.api.post.UnpublishPostCommand;
+import io.inkstream.api.reply.Moderation;
 import io.inkstream.command.Commands;
 import io.inkstream.command.Fields;
 import io.inkstream.platform.web.Requester;
@@ -21,6 +23,7 @@ import io.inkstream.platform.web.Uuids;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -36,6 +39,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -46,6 +50,7 @@ class PostController {
     private static final Set<String> STATUSES = Set.of(PUBLISHED, "draft", SCHEDULED);
     private static final String REPLIES_OPEN = "repliesOpen";
     private static final String PUBLISH_AT = "publishAt";
+    private static final String MODERATION = "moderation";
     private static final Pattern ETAG = Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
 
     private final Commands commands;
@@ -110,28 +115,45 @@ class PostController {
      * Any of {@code repliesOpen} (a published post) and {@code publishAt} (one not yet published:
      * a new time, or null to make it a draft again). Not both: replies open when a post is published.
      */
+    /**
+     * Changes any of {@code repliesOpen}, {@code moderation} (a mode, or null for the site's)
+     * and {@code publishAt}. Each is a command of its own; the answer is the version after the last.
+     * {@code publishAt} goes alone; {@code repliesOpen} is sent first, the one refused on a draft,
+     * so a refused request stores nothing.
+     */
     @PatchMapping("/posts/{postId}")
     Mono<ResponseEntity<PostVersion>> patch(@PathVariable String postId, @RequestBody JsonNode body,
             ServerWebExchange exchange) {
         PostId id = PostId.parse(postId);
-        if (!body.isObject() || !(body.has(REPLIES_OPEN) || body.has(PUBLISH_AT))) {
-            throw Refusal.Invalid.field(REPLIES_OPEN, "is required (true or false), or publishAt");
+        if (!body.isObject() || !(body.has(REPLIES_OPEN) || body.has(PUBLISH_AT) || body.has(MODERATION))) {
+            throw Refusal.Invalid.field(REPLIES_OPEN, "is required (true or false), or moderation, or publishAt");
         }
-        new Fields().check(!(body.has(REPLIES_OPEN) && body.has(PUBLISH_AT)), PUBLISH_AT,
+        JsonNode mode = body.get(MODERATION);
+        new Fields().check(!body.has(PUBLISH_AT) || !(body.has(REPLIES_OPEN) || body.has(MODERATION)), PUBLISH_AT,
                         "goes alone: replies open when the post is published")
                 .check(!body.has(REPLIES_OPEN) || body.get(REPLIES_OPEN).isBoolean(), REPLIES_OPEN,
                         "must be true or false")
+                .check(mode == null || mode.isNull() || (mode.isTextual() && Moderation.named(mode.textValue()).isPresent()),
+                        MODERATION, "must be open, first-time or all, or null for the site's mode")
                 .check(!body.has(PUBLISH_AT) || body.get(PUBLISH_AT).isTextual() || body.get(PUBLISH_AT).isNull(),
                         PUBLISH_AT, "must be an instant such as 2026-12-24T09:00:00Z, or null")
                 .orThrow();
         Instant publishAt = body.has(PUBLISH_AT) ? instant(PUBLISH_AT, body.get(PUBLISH_AT).textValue()) : null;
-        return Requester.of(exchange)
-                .flatMap(requester -> commands.<Long>send(body.has(PUBLISH_AT)
-                        ? new ReschedulePostCommand(id, publishAt, requester.actor())
-                        : body.get(REPLIES_OPEN).booleanValue()
-                                ? new OpenRepliesCommand(id, requester.actor())
-                                : new CloseRepliesCommand(id, requester.actor()), requester))
-                .map(version -> answer(id, version));
+        return Requester.of(exchange).flatMap(requester -> {
+            List<Object> changes = new ArrayList<>();
+            if (body.has(PUBLISH_AT)) {
+                changes.add(new ReschedulePostCommand(id, publishAt, requester.actor()));
+            }
+            if (body.has(REPLIES_OPEN)) {
+                changes.add(body.get(REPLIES_OPEN).booleanValue() ? new OpenRepliesCommand(id, requester.actor())
+                        : new CloseRepliesCommand(id, requester.actor()));
+            }
+            if (mode != null) {
+                changes.add(new ModeratePostCommand(id, mode.isNull() ? null : Moderation.of(mode.textValue()),
+                        requester.actor()));
+            }
+            return Flux.fromIterable(changes).concatMap(command -> commands.<Long>send(command, requester)).last();
+        }).map(version -> answer(id, version));
     }
 
     @DeleteMapping("/posts/{postId}")

@@ -1,14 +1,14 @@
 package io.inkstream.command.reply;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.inkstream.api.Actor;
 import io.inkstream.api.PostId;
 import io.inkstream.api.Refusal;
 import io.inkstream.api.ReplyId;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.inkstream.api.reply.AddReplyCommand;
 import io.inkstream.api.reply.ApproveReplyCommand;
-import io.inkstream.api.reply.RejectReplyCommand;
 import io.inkstream.api.reply.EditReplyCommand;
+import io.inkstream.api.reply.RejectReplyCommand;
 import io.inkstream.api.reply.RemoveReplyCommand;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.command.Commands;

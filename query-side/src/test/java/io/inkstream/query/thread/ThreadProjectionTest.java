@@ -44,7 +44,7 @@ class ThreadProjectionTest {
     }
 
     static ReplyAdded added(ReplyId id, ReplyId parent, String name, String body) {
-        return new ReplyAdded(id, POST, parent, body, name, null, null, null);
+        return new ReplyAdded(id, POST, parent, body, name, null, null, null, java.util.List.of(), null);
     }
 
     void history() {
@@ -263,7 +263,7 @@ class ThreadProjectionTest {
         Object removal = policy.getSequenceIdentifierFor(
                 GenericEventMessage.asEventMessage(new ReplyRemoved(R1, POST, "admin")));
         Object elsewhere = policy.getSequenceIdentifierFor(GenericEventMessage.asEventMessage(
-                new ReplyAdded(R3, new io.inkstream.api.PostId("post-2"), null, "z", "C", null, null, null)));
+                new ReplyAdded(R3, new io.inkstream.api.PostId("post-2"), null, "z", "C", null, null, null, java.util.List.of(), null)));
         assertThat(answer).isEqualTo(first);
         assertThat(removal).isEqualTo(first);
         assertThat(elsewhere).isNotEqualTo(first);

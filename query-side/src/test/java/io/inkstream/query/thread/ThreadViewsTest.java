@@ -81,7 +81,7 @@ class ThreadViewsTest {
         DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
         for (int i = from; i < from + count; i++) {
             projection.on(new ReplyAdded(new ReplyId("r-" + i), POST, parent == null ? null : new ReplyId(parent),
-                    body, "R" + i, null, null, null), 1, T0.plusSeconds(i));
+                    body, "R" + i, null, null, null, java.util.List.of(), null), 1, T0.plusSeconds(i));
         }
         batch.commit();
     }

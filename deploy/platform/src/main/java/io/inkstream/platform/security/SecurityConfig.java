@@ -102,6 +102,7 @@ public class SecurityConfig {
                         .pathMatchers("/admin", "/admin/**", "/actuator/**").hasRole("ADMIN")
                         // Private reads: a draft list is its author's; everything else read is public.
                         .pathMatchers(HttpMethod.GET, "/authors/*/drafts").authenticated()
+                        .pathMatchers(HttpMethod.GET, "/moderation", "/moderation/**").authenticated()
                         .pathMatchers(HttpMethod.GET, "/**").permitAll()
                         .pathMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/posts/*/replies").permitAll()
