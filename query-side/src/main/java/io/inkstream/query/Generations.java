@@ -35,7 +35,8 @@ public class Generations implements DisposableBean {
     public static final Map<String, List<String>> READ_MODELS = Map.of(
             ReadModels.POST_GROUP, List.of(ReadModels.POSTS, ReadModels.DRAFTS),
             ReadModels.AUTHOR_GROUP, List.of(ReadModels.AUTHORS),
-            ReadModels.THREAD_GROUP, List.of(ReadModels.THREADS, ReadModels.THREAD_PAGES, ReadModels.REPLIES));
+            ReadModels.THREAD_GROUP, List.of(ReadModels.THREADS, ReadModels.THREAD_PAGES, ReadModels.REPLIES,
+                    ReadModels.MODERATION));
 
     /** The generation readers use, and the one a replay is building, if any. */
     public record State(long active, Long building, long resetHead) {

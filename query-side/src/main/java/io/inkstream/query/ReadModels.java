@@ -35,6 +35,8 @@ public final class ReadModels {
     public static final String THREADS = "threads";
     public static final String THREAD_PAGES = "thread_pages";
     public static final String REPLIES = "replies";
+    /** Replies waiting for a moderator; part of the thread read model. */
+    public static final String MODERATION = "moderation_queue";
     /** Which query-side instances are alive, for sharing the processors' segments. */
     public static final String INSTANCES = "query_instances";
     /** Axon's token store and dead-letter queue on MongoDB (axon-mongo's default names). */

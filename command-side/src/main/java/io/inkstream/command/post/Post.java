@@ -34,7 +34,6 @@ import io.inkstream.command.Refusals;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -181,10 +180,11 @@ public class Post {
         return version;
     }
 
-    /** Setting the mode in force changes nothing and stores nothing. A draft may be given its mode ahead. */
+    /** Setting the mode in force changes nothing and stores nothing. Like its replies, it comes with publishing. */
     @CommandHandler
     long handle(ModeratePostCommand command) {
         requireChangeableBy(command.actor());
+        requirePublished();
         if (command.moderation() != moderation) {
             apply(new ModerationSet(postId, command.moderation()));
         }

@@ -7,6 +7,8 @@ import io.inkstream.api.PostId;
 import io.inkstream.api.Refusal;
 import io.inkstream.api.post.CloseRepliesCommand;
 import io.inkstream.api.post.EditPostCommand;
+import io.inkstream.api.post.ModeratePostCommand;
+import io.inkstream.api.post.ModerationSet;
 import io.inkstream.api.post.OpenRepliesCommand;
 import io.inkstream.api.post.PostEdited;
 import io.inkstream.api.post.PostPublished;
@@ -16,6 +18,7 @@ import io.inkstream.api.post.PublishPostResult;
 import io.inkstream.api.post.RepliesClosed;
 import io.inkstream.api.post.RepliesOpened;
 import io.inkstream.api.post.UnpublishPostCommand;
+import io.inkstream.api.reply.Moderation;
 import io.inkstream.command.Refused;
 import java.util.HashMap;
 import java.util.List;
@@ -193,6 +196,25 @@ class PostTest {
                 .when(new OpenRepliesCommand(POST, JON_HIMSELF))
                 .expectNoEvents()
                 .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void itsAuthorSetsHowAPostsRepliesAreModeratedAndNullFollowsTheSite() {
+        fixture.given(PUBLISHED)
+                .when(new ModeratePostCommand(POST, Moderation.ALL, JON_HIMSELF))
+                .expectEvents(new ModerationSet(POST, Moderation.ALL))
+                .expectResultMessagePayload(2L);
+        fixture.given(PUBLISHED, new ModerationSet(POST, Moderation.ALL))
+                .when(new ModeratePostCommand(POST, Moderation.ALL, ADMIN))
+                .expectNoEvents()
+                .expectResultMessagePayload(2L);
+        fixture.given(PUBLISHED, new ModerationSet(POST, Moderation.ALL))
+                .when(new ModeratePostCommand(POST, null, JON_HIMSELF))
+                .expectEvents(new ModerationSet(POST, null));
+        fixture.given(PUBLISHED)
+                .when(new ModeratePostCommand(POST, Moderation.FIRST_TIME, MALLORY))
+                .expectException(Refused.by(Refusal.Forbidden.class, "not-the-owner"))
+                .expectNoEvents();
     }
 
     @Test

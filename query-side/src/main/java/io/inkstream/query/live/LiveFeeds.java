@@ -9,9 +9,12 @@ import io.inkstream.api.post.PostEvent;
 import io.inkstream.api.post.PostFeedUpdate;
 import io.inkstream.api.post.PostPublished;
 import io.inkstream.api.reply.FetchThreadQuery;
+import io.inkstream.api.reply.FollowModerationQuery;
 import io.inkstream.api.reply.ReplyAdded;
+import io.inkstream.api.reply.ReplyApproved;
 import io.inkstream.api.reply.ReplyEdited;
 import io.inkstream.api.reply.ReplyEvent;
+import io.inkstream.api.reply.ReplyRejected;
 import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadView;
 import io.inkstream.platform.axon.BatchedWrites;
@@ -19,6 +22,7 @@ import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelChanges;
 import io.inkstream.query.ReadModels;
 import io.inkstream.query.post.PostViews;
+import io.inkstream.query.thread.ModerationQueue;
 import io.inkstream.query.thread.ThreadViews;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,9 +67,11 @@ public class LiveFeeds {
     private final QueryUpdateEmitter updates;
     private final Generations generations;
     private final ReadModelChanges changes;
+    private final ModerationQueue queue;
 
     LiveFeeds(PostViews posts, ThreadViews threads, QueryUpdateEmitter updates, Generations generations,
-            ReadModelChanges changes) {
+            ReadModelChanges changes, ModerationQueue queue) {
+        this.queue = queue;
         this.posts = posts;
         this.threads = threads;
         this.updates = updates;
@@ -107,19 +113,61 @@ public class LiveFeeds {
         });
     }
 
+    /**
+     * Tells a thread's subscribers what readers now see: nothing of a reply while it waits for a
+     * moderator (held, or under a reply that is), and an approved reply as added, with the
+     * answers that waited for it.
+     */
     @EventHandler
     void on(ReplyEvent event, @Version long version) {
+        if (event instanceof ReplyAdded added && added.held()) {
+            held(added, version);
+            return;
+        }
+        if (event instanceof ReplyRejected) {
+            return;
+        }
         tell(ReadModels.THREAD_GROUP, new Change<>(event, version), this::readReplies, (change, reply) -> {
             PostId postId = change.event().postId();
-            if (watched(FetchThreadQuery.class, q -> q.postId().equals(postId))) {
-                updates.emit(FetchThreadQuery.class, q -> q.postId().equals(postId),
-                        new ThreadView.Update(kind(change.event()), postId, reply));
+            if (!reply.shown() || !watched(FetchThreadQuery.class, q -> q.postId().equals(postId))) {
+                return;
+            }
+            emit(postId, kind(change.event()), reply.view());
+            if (change.event() instanceof ReplyApproved && !reply.released().isEmpty()) {
+                ReadModels.await(threads.replies(reply.released())).values().stream()
+                        .filter(ThreadViews.Versioned::shown)
+                        .forEach(answer -> emit(postId, "reply-added", answer.view()));
             }
         });
     }
 
+    /** Tells the moderators watching the queue of a reply held, once the queue holds it. */
+    private void held(ReplyAdded added, long version) {
+        if (!watched(FollowModerationQuery.class, q -> true)) {
+            return;
+        }
+        tell(ReadModels.THREAD_GROUP, ReadModels.MODERATION, new Change<>(added, version),
+                pending -> queue.held(pending.stream().map(c -> c.event().replyId().value()).toList())
+                        .map(found -> {
+                            Map<Change<ReplyAdded>, ModerationQueue.Held> told = new HashMap<>();
+                            pending.forEach(c -> {
+                                ModerationQueue.Held held = found.get(c.event().replyId().value());
+                                if (held != null) {
+                                    told.put(c, held);
+                                }
+                            });
+                            return told;
+                        }),
+                (change, held) -> updates.emit(FollowModerationQuery.class,
+                        q -> q.authorId() == null || q.authorId().equals(held.postAuthorId()), held.reply()));
+    }
+
+    private void emit(PostId postId, String kind, ReplyView reply) {
+        updates.emit(FetchThreadQuery.class, q -> q.postId().equals(postId), new ThreadView.Update(kind, postId, reply));
+    }
+
     private static String kind(ReplyEvent event) {
-        if (event instanceof ReplyAdded) {
+        if (event instanceof ReplyAdded || event instanceof ReplyApproved) {
             return "reply-added";
         }
         return event instanceof ReplyEdited ? "reply-edited" : "reply-removed";
@@ -132,9 +180,15 @@ public class LiveFeeds {
      */
     private <C, T> void tell(String readModel, C change, Function<List<C>, Mono<Map<C, T>>> read,
             BiConsumer<C, T> then) {
+        tell(readModel, readModel, change, read, then);
+    }
+
+    /** The same, gathering the batch's changes under {@code kind}: one read model can tell of two kinds. */
+    private <C, T> void tell(String readModel, String kind, C change, Function<List<C>, Mono<Map<C, T>>> read,
+            BiConsumer<C, T> then) {
         Consumer<List<C>> told = batch ->
                 changes.readable(batch, read, generations.state(readModel).building() == null, then);
-        BatchedWrites.buffer(ReadModels.LIVE_GROUP + "/" + readModel, () -> new ArrayList<C>(), told)
+        BatchedWrites.buffer(ReadModels.LIVE_GROUP + "/" + kind, () -> new ArrayList<C>(), told)
                 .ifPresentOrElse(batch -> batch.add(change), () -> told.accept(List.of(change)));
     }
 
@@ -153,14 +207,14 @@ public class LiveFeeds {
     }
 
     /** The replies as the read model shows them, for the changes it shows: one lookup for all. */
-    private Mono<Map<Change<ReplyEvent>, ReplyView>> readReplies(List<Change<ReplyEvent>> pending) {
+    private Mono<Map<Change<ReplyEvent>, ThreadViews.Versioned>> readReplies(List<Change<ReplyEvent>> pending) {
         return threads.replies(pending.stream().map(c -> c.event().replyId().value()).distinct().toList())
                 .map(replies -> {
-                    Map<Change<ReplyEvent>, ReplyView> found = new HashMap<>();
+                    Map<Change<ReplyEvent>, ThreadViews.Versioned> found = new HashMap<>();
                     for (Change<ReplyEvent> change : pending) {
                         ThreadViews.Versioned reply = replies.get(change.event().replyId().value());
                         if (reply != null && reply.version() >= change.version()) {
-                            found.put(change, reply.view());
+                            found.put(change, reply);
                         }
                     }
                     return found;

@@ -10,6 +10,7 @@ import static io.inkstream.query.ReadModels.date;
 import com.mongodb.client.model.UpdateOptions;
 import io.inkstream.api.Link;
 import io.inkstream.api.Version;
+import io.inkstream.api.post.ModerationSet;
 import io.inkstream.api.post.PostEdited;
 import io.inkstream.api.post.PostEvent;
 import io.inkstream.api.post.PostPublished;
@@ -111,6 +112,12 @@ public class PostProjection {
     @EventHandler
     void on(RepliesClosed e, @Version long version) {
         set(newer(e, version), new Document("repliesOpen", false).append("version", version));
+    }
+
+    /** How replies are moderated is the command side's; the page only moves to the new version. */
+    @EventHandler
+    void on(ModerationSet e, @Version long version) {
+        set(newer(e, version), new Document("version", version));
     }
 
     @EventHandler

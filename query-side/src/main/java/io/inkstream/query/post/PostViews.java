@@ -76,6 +76,22 @@ public class PostViews {
                 .map(d -> new PostId(d.getString("_id")));
     }
 
+    /** A published post's id and author: who moderates its replies. */
+    public record Moderated(PostId postId, String authorId) {
+
+        /** Whether this actor moderates the post's replies: its author, or an admin. */
+        public boolean by(io.inkstream.api.Actor actor) {
+            return !actor.anonymous() && actor.mayActAs(authorId);
+        }
+    }
+
+    /** The published post with this id or slug, with its author: two fields read. */
+    public Mono<Moderated> moderated(String idOrSlug) {
+        return published(idOrSlug, Mono.defer(() -> find(idOrSlug, new Document("unpublished", 1).append("authorId", 1))),
+                d -> d.getBoolean("unpublished", false), d -> d.getString("_id"))
+                .map(d -> new Moderated(new PostId(d.getString("_id")), d.getString("authorId")));
+    }
+
     /**
      * What {@code found} finds, if it is a published post: refused as not found for none (or
      * for an id or slug longer than any), as gone for an unpublished one. The one place where

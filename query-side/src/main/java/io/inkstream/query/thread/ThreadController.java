@@ -1,9 +1,11 @@
 package io.inkstream.query.thread;
 
+import io.inkstream.api.PostId;
 import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.FetchThreadQuery;
 import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadView;
+import io.inkstream.platform.web.Requester;
 import io.inkstream.query.Live;
 import io.inkstream.query.Paging;
 import io.inkstream.query.Streams;
@@ -76,16 +78,19 @@ class ThreadController {
     Mono<ResponseEntity<?>> thread(@PathVariable String idOrSlug, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor, ServerWebExchange exchange) {
         int size = Paging.limit(limit, PAGE, PAGE_MAX);
-        return posts.publishedId(idOrSlug).map(postId -> {
+        // The post's author and admins read it with the replies waiting for them, each with its status.
+        return Mono.zip(posts.moderated(idOrSlug), Requester.of(exchange)).map(found -> {
+            PostId postId = found.getT1().postId();
+            boolean withHeld = found.getT1().by(found.getT2().actor());
             if (Live.asks(exchange, MediaType.APPLICATION_NDJSON)) {
                 // Straight from the read model rather than through Axon's streaming query, which
                 // asks its handler for 256 replies ahead of the client: a reader that stopped
                 // held that many (3 MB of a long thread's replies) for as long as it stayed.
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
-                        .body(streams.idle(views.flat(postId), exchange));
+                        .body(streams.idle(views.flat(postId, withHeld), exchange));
             }
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                    .body(queries.query(new FetchThreadQuery(postId, cursor, size), ThreadView.class));
+                    .body(queries.query(new FetchThreadQuery(postId, cursor, size, withHeld), ThreadView.class));
         });
     }
 

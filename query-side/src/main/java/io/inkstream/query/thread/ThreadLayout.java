@@ -97,8 +97,46 @@ final class ThreadLayout {
         return all.size();
     }
 
-    /** The count a reader sees: every reply listed, less the removed ones. */
-    static long shown(long listed, long removed) {
-        return listed - removed;
+    /**
+     * Which of the replies added in this order (each id with its parent's id, or null) no reader
+     * sees yet: the {@code held} ones, and those under a reply not seen, which wait for it
+     * ({@code waiting}: parent id to its answers). {@code storedShown} says which stored parents
+     * readers see; a parent neither added here nor stored is taken as seen.
+     */
+    static Hidden hide(Map<String, String> parents, Set<String> held, Map<String, Boolean> storedShown) {
+        Set<String> hidden = new LinkedHashSet<>();
+        Map<String, List<String>> waiting = new HashMap<>();
+        parents.forEach((id, parentId) -> {
+            if (held.contains(id)) {
+                hidden.add(id);
+            } else if (parentId != null && (hidden.contains(parentId)
+                    || (!parents.containsKey(parentId) && !storedShown.getOrDefault(parentId, true)))) {
+                hidden.add(id);
+                waiting.computeIfAbsent(parentId, p -> new ArrayList<>()).add(id);
+            }
+        });
+        return new Hidden(hidden, waiting);
+    }
+
+    /** Replies no reader sees yet, and the answers waiting for each hidden parent. */
+    record Hidden(Set<String> hidden, Map<String, List<String>> waiting) {
+    }
+
+    /**
+     * A thread's hidden replies after a batch: those before, with the batch's hidden ones, less
+     * the ones it removed or showed (a removed reply counts as removed, never as hidden too).
+     */
+    static Set<String> hiddenAfter(Collection<String> before, Collection<String> hidden, Collection<String> removed,
+            Collection<String> shown) {
+        Set<String> after = new LinkedHashSet<>(before);
+        after.addAll(hidden);
+        after.removeAll(removed);
+        after.removeAll(shown);
+        return after;
+    }
+
+    /** The count a reader sees: every reply listed, less the removed and the hidden ones. */
+    static long shown(long listed, long removed, long hidden) {
+        return listed - removed - hidden;
     }
 }

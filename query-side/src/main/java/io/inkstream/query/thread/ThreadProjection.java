@@ -13,7 +13,9 @@ import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.inkstream.api.Version;
 import io.inkstream.api.reply.ReplyAdded;
+import io.inkstream.api.reply.ReplyApproved;
 import io.inkstream.api.reply.ReplyEdited;
+import io.inkstream.api.reply.ReplyRejected;
 import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.platform.axon.BatchedWrites;
 import io.inkstream.query.FeedMarks;
@@ -105,7 +107,21 @@ public class ThreadProjection {
         final Map<String, Set<String>> removedFrom = new LinkedHashMap<>();
         /** Posts whose replies this batch adds, edits or removes: their replies' feeds change. */
         final Set<String> posts = new LinkedHashSet<>();
+        /** Replies added held, by id: each goes into the moderation queue. */
+        final Map<String, Document> held = new LinkedHashMap<>();
+        /** Stored replies that answers added now wait for, by id. */
+        final Map<String, List<String>> waiting = new LinkedHashMap<>();
+        /** Moderators' decisions, in event order. */
+        final List<Decision> decisions = new ArrayList<>();
     }
+
+    /** A moderator approved ({@code approved}) or rejected a held reply, by the event of this version. */
+    record Decision(String replyId, String postId, String parentReplyId, boolean approved, long version) {
+    }
+
+    static final String PUBLISHED = "published";
+    static final String PENDING = "pending";
+    static final String REJECTED = "rejected";
 
     /** Runs {@code change} on the current batch, or on a batch of its own stored at once. */
     private void write(Consumer<Batch> change) {
@@ -135,8 +151,21 @@ public class ThreadProjection {
                     .append("removed", false)
                     .append("depth", 0)
                     .append("shownUnder", null)
+                    // Shown: readers see it. A held reply is not, nor one under a reply not shown.
+                    .append("status", e.held() ? PENDING : PUBLISHED)
+                    .append("shown", !e.held())
                     .append("version", version);
             batch.added.put(e.replyId().value(), reply);
+            if (e.held()) {
+                batch.held.put(e.replyId().value(), new Document("_id", e.replyId().value())
+                        .append("postId", e.postId().value())
+                        .append("authorName", e.authorName())
+                        .append("authorEmail", e.authorEmail())
+                        .append("authorLogin", e.authorLogin())
+                        .append("bodyHtml", reply.getString("bodyHtml"))
+                        .append("createdAt", date(at))
+                        .append("reasons", e.heldFor()));
+            }
             batch.addedTo.computeIfAbsent(e.postId().value(), k -> new LinkedHashSet<>()).add(e.replyId().value());
             batch.posts.add(e.postId().value());
         });
@@ -164,7 +193,48 @@ public class ThreadProjection {
                 ids.add(parent);
             }
         });
-        return lookUp(ReadModels.REPLIES, ids, new Document("depth", 1).append("shownUnder", 1));
+        return lookUp(ReadModels.REPLIES, ids, new Document("depth", 1).append("shownUnder", 1).append("shown", 1));
+    }
+
+    /**
+     * Hides the added replies no reader sees yet (held, or under a reply not shown), and marks
+     * each stored parent with the answers that wait for it. Answers the hidden ones by post.
+     * Replies stored already ({@code placed}) are left as they are.
+     */
+    private Map<String, Set<String>> hide(Batch batch, Map<String, Document> known, Set<String> placed) {
+        Map<String, String> parents = new LinkedHashMap<>();
+        Set<String> held = new HashSet<>();
+        batch.added.forEach((id, reply) -> {
+            // One stored already was hidden, or shown, by its first delivery and the decisions since.
+            if (placed.contains(id)) {
+                batch.held.remove(id);
+                return;
+            }
+            parents.put(id, reply.getString("parentReplyId"));
+            if (!reply.getBoolean("shown", true)) {
+                held.add(id);
+            }
+        });
+        Map<String, Boolean> storedShown = new HashMap<>();
+        known.forEach((id, d) -> storedShown.put(id, d.getBoolean("shown", true)));
+        ThreadLayout.Hidden hidden = ThreadLayout.hide(parents, held, storedShown);
+        Map<String, Set<String>> byPost = new LinkedHashMap<>();
+        hidden.hidden().forEach(id -> {
+            Document reply = batch.added.get(id);
+            reply.put("shown", false);
+            byPost.computeIfAbsent(reply.getString("postId"), k -> new LinkedHashSet<>()).add(id);
+        });
+        hidden.waiting().forEach((parent, answers) -> {
+            Document added = batch.added.get(parent);
+            if (added != null) {
+                List<String> waiting = new ArrayList<>(added.getList("waiting", String.class, List.of()));
+                waiting.addAll(answers);
+                added.put("waiting", waiting);
+            } else {
+                batch.waiting.put(parent, answers);
+            }
+        });
+        return byPost;
     }
 
     /** Documents of a collection by id, in one lookup; none asked, none looked up. */
@@ -181,6 +251,20 @@ public class ThreadProjection {
                     Updates.set("editedAt", date(at)), Updates.set("version", version))));
             batch.posts.add(e.postId().value());
         });
+    }
+
+    @EventHandler
+    void on(ReplyApproved e, @Version long version) {
+        write(batch -> {
+            batch.decisions.add(new Decision(e.replyId().value(), e.postId().value(),
+                    e.parentReplyId() == null ? null : e.parentReplyId().value(), true, version));
+            batch.posts.add(e.postId().value());
+        });
+    }
+
+    @EventHandler
+    void on(ReplyRejected e, @Version long version) {
+        write(batch -> batch.decisions.add(new Decision(e.replyId().value(), e.postId().value(), null, false, version)));
     }
 
     @EventHandler
@@ -210,9 +294,9 @@ public class ThreadProjection {
     private void flush(Batch batch) {
         Set<String> posts = new LinkedHashSet<>(batch.addedTo.keySet());
         posts.addAll(batch.removedFrom.keySet());
-        Document fields = new Document("lastPage", 1).append("removedCount", 1);
+        Document fields = new Document("lastPage", 1).append("removedCount", 1).append("hiddenCount", 1);
         if (!batch.removedFrom.isEmpty()) {
-            fields.append("removedIds", 1);
+            fields.append("removedIds", 1).append("hiddenIds", 1);
         }
         // Both lookups at once: neither needs the other.
         var before = await(Mono.zip(known(batch), lookUp(ReadModels.THREADS, posts, fields)));
@@ -220,7 +304,15 @@ public class ThreadProjection {
         place(batch, known);
         Set<String> placed = new HashSet<>(batch.added.keySet());
         placed.retainAll(known.keySet());
-        List<WriteModel<Document>> threads = writePages(batch, posts, before.getT2(), placed);
+        Map<String, Set<String>> hidden = hide(batch, known, placed);
+        Map<String, Document> threadsBefore = new HashMap<>(before.getT2());
+        if (!hidden.isEmpty() && batch.removedFrom.isEmpty()) {
+            // Only a batch that hides replies needs the hidden sets (removals read them above).
+            await(lookUp(ReadModels.THREADS, hidden.keySet(), new Document("hiddenIds", 1)))
+                    .forEach((post, d) -> threadsBefore.computeIfAbsent(post, k -> new Document())
+                            .put("hiddenIds", d.get("hiddenIds")));
+        }
+        List<WriteModel<Document>> threads = writePages(batch, posts, threadsBefore, placed, hidden);
         MongoCollection<Document> replies = writes.get(ReadModels.REPLIES);
         List<Document> created = new ArrayList<>();
         batch.added.forEach((id, reply) -> {
@@ -233,10 +325,18 @@ public class ThreadProjection {
         if (!created.isEmpty()) {
             await(ReadModels.insertNew(replies, created));
         }
-        // Edits and removals, and the threads' documents, at once: they touch different documents.
+        List<WriteModel<Document>> waits = new ArrayList<>();
+        batch.waiting.forEach((parent, answers) -> waits.add(new UpdateOneModel<>(eq("_id", parent),
+                Updates.addEachToSet("waiting", answers))));
+        // Edits and removals, waiting answers, the threads' documents and the moderation queue,
+        // at once: they touch different documents.
         await(Mono.when(batch.replies.isEmpty() ? Mono.empty() : writeNewer(batch.replies),
+                waits.isEmpty() ? Mono.empty() : Mono.from(replies.bulkWrite(waits, new BulkWriteOptions().ordered(false))),
                 threads.isEmpty() ? Mono.empty()
-                        : Mono.from(writes.get(ReadModels.THREADS).bulkWrite(threads, new BulkWriteOptions().ordered(false)))));
+                        : Mono.from(writes.get(ReadModels.THREADS).bulkWrite(threads, new BulkWriteOptions().ordered(false))),
+                batch.held.isEmpty() ? Mono.empty()
+                        : ReadModels.insertNew(writes.get(ReadModels.MODERATION), List.copyOf(batch.held.values()))));
+        new ThreadDecisions(writes).apply(batch.decisions);
         stored.run();
         feedsChanged.accept(batch.posts.stream().map(FeedMarks::replies).toList());
     }
@@ -246,7 +346,7 @@ public class ThreadProjection {
      * out, and answers the writes of the threads' documents that go with them.
      */
     private List<WriteModel<Document>> writePages(Batch batch, Set<String> posts, Map<String, Document> before,
-            Set<String> placed) {
+            Set<String> placed, Map<String, Set<String>> hidden) {
         if (posts.isEmpty()) {
             return List.of();
         }
@@ -270,9 +370,19 @@ public class ThreadProjection {
             Number before0 = thread.get("removedCount", Number.class);
             long removed = ThreadLayout.removed(before0 == null ? 0 : before0.longValue(),
                     thread.getList("removedIds", String.class, List.of()), gone);
+            Number hiddenBefore = thread.get("hiddenCount", Number.class);
+            long hiddenCount = hiddenBefore == null ? 0 : hiddenBefore.longValue();
             List<Bson> changes = new ArrayList<>(List.of(Updates.max("lastPage", appended.last()),
-                    Updates.set("replyCount", ThreadLayout.shown(appended.listed(), removed)),
                     Updates.set("removedCount", removed)));
+            Set<String> hiding = hidden.getOrDefault(post, Set.of());
+            if (!hiding.isEmpty() || !gone.isEmpty()) {
+                Set<String> after = ThreadLayout.hiddenAfter(thread.getList("hiddenIds", String.class, List.of()),
+                        hiding, gone, Set.of());
+                hiddenCount = after.size();
+                changes.add(Updates.set("hiddenIds", List.copyOf(after)));
+                changes.add(Updates.set("hiddenCount", hiddenCount));
+            }
+            changes.add(Updates.set("replyCount", ThreadLayout.shown(appended.listed(), removed, hiddenCount)));
             if (!gone.isEmpty()) {
                 changes.add(Updates.addEachToSet("removedIds", List.copyOf(gone)));
             }

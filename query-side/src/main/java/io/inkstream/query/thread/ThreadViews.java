@@ -58,8 +58,11 @@ public class ThreadViews {
         this.reads = reads;
     }
 
-    /** A reply and the version of it the read model holds. */
-    public record Versioned(ReplyView view, long version) {
+    /**
+     * A reply and the version of it the read model holds; whether readers see it, and the
+     * answers its approval showed with it.
+     */
+    public record Versioned(ReplyView view, long version, boolean shown, List<String> released) {
     }
 
     /** The replies of these ids that the read model holds, by id: one lookup, and one of their authors. */
@@ -70,7 +73,8 @@ public class ThreadViews {
                 .map(docs -> {
                     Map<String, Versioned> found = new HashMap<>();
                     docs.forEach(d -> found.put(d.getString("_id"),
-                            new Versioned(view(d, List.of()), d.get("version", Number.class).longValue())));
+                            new Versioned(view(d, List.of(), false), d.get("version", Number.class).longValue(),
+                                    shown(d), d.getList("released", String.class, List.of()))));
                     return found;
                 });
     }
@@ -133,7 +137,29 @@ public class ThreadViews {
     private static final int OUTLINE_CHUNK = 1_000;
     /** What places a reply in its thread: a few dozen bytes a reply, where its body can be 10 KB and more. */
     private static final Document PLACE = new Document("parentReplyId", 1).append("shownUnder", 1)
-            .append("createdAt", 1).append("removed", 1);
+            .append("createdAt", 1).append("removed", 1).append("shown", 1).append("status", 1);
+
+    /** Whether readers see a reply: not while it, or a reply above it, waits for a moderator. */
+    static boolean shown(Document d) {
+        return d.getBoolean("shown", true);
+    }
+
+    /**
+     * What a post's moderators see of its replies (oldest first): every one but a rejected one
+     * and the answers under it, which nobody will ever see.
+     */
+    private static List<Document> moderated(List<Document> oldestFirst) {
+        Set<String> rejected = new HashSet<>();
+        List<Document> seen = new ArrayList<>(oldestFirst.size());
+        for (Document d : oldestFirst) {
+            if (ThreadProjection.REJECTED.equals(d.getString("status")) || rejected.contains(d.getString("parentReplyId"))) {
+                rejected.add(d.getString("_id"));
+            } else {
+                seen.add(d);
+            }
+        }
+        return seen;
+    }
 
     /** A thread's replies in reading order (depth first, oldest first), and how many are shown. */
     record Outline(List<String> order, long shown) {
@@ -143,17 +169,19 @@ public class ThreadViews {
      * Where every reply of the post stands, without their bodies: read in lookups of
      * {@value #OUTLINE_CHUNK} ids, placed in reading order without recursion.
      */
-    Mono<Outline> outline(PostId postId) {
+    Mono<Outline> outline(PostId postId, boolean withHeld) {
         return replyIds(postId).flatMap(ids -> Flux.fromIterable(ids).buffer(OUTLINE_CHUNK)
                 .concatMap(chunk -> Flux.from(reads.get(ReadModels.REPLIES).find(in("_id", chunk)).projection(PLACE)
                         .batchSize(OUTLINE_CHUNK)))
                 .collectSortedList(OLDEST_FIRST)
-                .map(ThreadViews::order));
+                .map(docs -> order(docs, withHeld)));
     }
 
-    private static Outline order(List<Document> docs) {
+    /** Replies in reading order: those readers see, or with {@code withHeld} those its moderators see. */
+    private static Outline order(List<Document> all, boolean withHeld) {
+        long shown = all.stream().filter(d -> shown(d) && !d.getBoolean("removed", false)).count();
+        List<Document> docs = withHeld ? moderated(all) : all.stream().filter(ThreadViews::shown).toList();
         Placement<String> placed = Placement.of(docs, d -> d.getString("_id"));
-        long shown = docs.stream().filter(d -> !d.getBoolean("removed", false)).count();
         List<String> order = new ArrayList<>(docs.size());
         Deque<String> left = new ArrayDeque<>();
         for (int i = placed.roots().size() - 1; i >= 0; i--) {
@@ -249,14 +277,14 @@ public class ThreadViews {
                     Collections.reverse(recent);
                     return recent.isEmpty() ? Mono.just(List.<Document>of()) : documents(recent);
                 })
-                .map(docs -> docs.stream().filter(d -> !d.getBoolean("removed", false)).limit(count)
-                        .map(d -> view(d, List.of())).toList());
+                .map(docs -> docs.stream().filter(d -> shown(d) && !d.getBoolean("removed", false)).limit(count)
+                        .map(d -> view(d, List.of(), false)).toList());
     }
 
     /** The page a query asks for: the initial result of a live thread, too. */
     @QueryHandler
     CompletableFuture<ThreadView> handle(FetchThreadQuery query) {
-        return page(query.postId(), query.cursor(), query.limit()).toFuture();
+        return page(query.postId(), query.cursor(), query.limit(), query.withHeld()).toFuture();
     }
 
     /**
@@ -266,8 +294,8 @@ public class ThreadViews {
      * or null on the last. A reply added before the cursor's reply meanwhile is not on a later
      * page; the live stream tells it.
      */
-    public Mono<ThreadView> page(PostId postId, String cursor, int limit) {
-        return outline(postId).flatMap(outline -> {
+    public Mono<ThreadView> page(PostId postId, String cursor, int limit, boolean withHeld) {
+        return outline(postId, withHeld).flatMap(outline -> {
             int from = 0;
             if (cursor != null) {
                 int at = outline.order().indexOf(ThreadCursor.decode(cursor));
@@ -280,23 +308,23 @@ public class ThreadViews {
             List<String> ids = outline.order().subList(from, to);
             String next = to < outline.order().size() && to > from ? ThreadCursor.encode(ids.get(ids.size() - 1)) : null;
             Mono<List<Document>> docs = ids.isEmpty() ? Mono.just(List.of()) : documents(List.copyOf(ids));
-            return docs.map(page -> new ThreadView(postId, outline.shown(), nested(page), next));
+            return docs.map(page -> new ThreadView(postId, outline.shown(), nested(page, withHeld), next));
         });
     }
 
     /** The nested thread, whole: for time travel, which rebuilds one post in scratch collections. */
     public Mono<ThreadView> thread(PostId postId) {
-        return outline(postId).flatMap(outline -> Flux.fromIterable(outline.order()).buffer(CHUNK)
+        return outline(postId, false).flatMap(outline -> Flux.fromIterable(outline.order()).buffer(CHUNK)
                 .concatMap(this::documents)
                 .concatMapIterable(docs -> docs)
                 .collectList()
-                .map(docs -> new ThreadView(postId, outline.shown(), nested(docs), null)));
+                .map(docs -> new ThreadView(postId, outline.shown(), nested(docs, false), null)));
     }
 
     /** Replies in reading order, each under its parent where the parent is among them. */
-    private static List<ReplyView> nested(List<Document> docs) {
+    private static List<ReplyView> nested(List<Document> docs, boolean withStatus) {
         Placement<Document> placed = Placement.of(docs, d -> d);
-        return placed.roots().stream().map(d -> nest(d, placed)).toList();
+        return placed.roots().stream().map(d -> nest(d, placed, withStatus)).toList();
     }
 
     /**
@@ -304,27 +332,29 @@ public class ThreadViews {
      * {@value #CHUNK} replies at a time, the next only once the reader has taken the last, so
      * a reader that stops reading holds one chunk, not the thread.
      */
-    public Flux<ReplyView> flat(PostId postId) {
-        return outline(postId).flatMapMany(outline -> Flux.fromIterable(outline.order()).buffer(CHUNK))
+    public Flux<ReplyView> flat(PostId postId, boolean withHeld) {
+        return outline(postId, withHeld).flatMapMany(outline -> Flux.fromIterable(outline.order()).buffer(CHUNK))
                 .concatMap(this::documents, 1)
-                .concatMapIterable(docs -> docs.stream().map(d -> view(d, List.of())).toList(), 1);
+                .concatMapIterable(docs -> docs.stream().map(d -> view(d, List.of(), withHeld)).toList(), 1);
     }
 
-    private static ReplyView nest(Document d, Placement<Document> placed) {
-        List<ReplyView> answers = placed.under(d.getString("_id")).stream().map(c -> nest(c, placed)).toList();
-        return view(d, answers);
+    private static ReplyView nest(Document d, Placement<Document> placed, boolean withStatus) {
+        List<ReplyView> answers = placed.under(d.getString("_id")).stream()
+                .map(c -> nest(c, placed, withStatus)).toList();
+        return view(d, answers, withStatus);
     }
 
     /**
      * A reply as shown: one by an author carries the author, verified by login, under their
      * display name; an anonymous one only the name its writer gave.
      */
-    private static ReplyView view(Document d, List<ReplyView> answers) {
+    private static ReplyView view(Document d, List<ReplyView> answers, boolean withStatus) {
         String displayName = d.getString(DISPLAY_NAME);
         ReplyAuthor author = displayName == null ? null : new ReplyAuthor(d.getString("authorLogin"), displayName);
         String parent = d.getString("parentReplyId");
         return new ReplyView(new ReplyId(d.getString("_id")), parent == null ? null : new ReplyId(parent),
                 author == null ? d.getString("authorName") : displayName, author, d.getString("bodyHtml"), ReadModels.instant(d, "createdAt"), ReadModels.instant(d, "editedAt"),
-                d.getBoolean("removed", false), d.getInteger("depth", 0), answers);
+                d.getBoolean("removed", false), d.getInteger("depth", 0), answers,
+                withStatus ? d.get("status", ThreadProjection.PUBLISHED) : null);
     }
 }

@@ -17,7 +17,7 @@ class ThreadControllerTest {
     static final Instant T0 = Instant.parse("2010-01-25T10:00:00Z");
 
     static ReplyView reply(String id, Instant editedAt, boolean removed, String html, List<ReplyView> answers) {
-        return new ReplyView(new ReplyId(id), null, "Jane", null, html, T0, editedAt, removed, 0, answers);
+        return new ReplyView(new ReplyId(id), null, "Jane", null, html, T0, editedAt, removed, 0, answers, null);
     }
 
     static ThreadView.Update update(String kind, ReplyView reply) {

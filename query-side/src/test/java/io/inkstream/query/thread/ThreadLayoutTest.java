@@ -99,6 +99,30 @@ class ThreadLayoutTest {
     void aRemovalToldTwiceCountsOnce() {
         assertThat(ThreadLayout.removed(5, List.of(), Set.of())).isEqualTo(5);
         assertThat(ThreadLayout.removed(2, List.of("a", "b"), Set.of("b", "c"))).isEqualTo(3);
-        assertThat(ThreadLayout.shown(120, 3)).isEqualTo(117);
+        assertThat(ThreadLayout.shown(120, 3, 0)).isEqualTo(117);
+        assertThat(ThreadLayout.shown(120, 3, 7)).isEqualTo(110);
+    }
+
+    @Test
+    void aHeldReplyAndEveryAnswerUnderItAreHiddenAndWaitForIt() {
+        Map<String, String> parents = new LinkedHashMap<>();
+        parents.put("held", null);
+        parents.put("answer", "held");
+        parents.put("deeper", "answer");
+        parents.put("free", null);
+        parents.put("underStoredHidden", "stored-held");
+        parents.put("underStoredShown", "stored-shown");
+        ThreadLayout.Hidden hidden = ThreadLayout.hide(parents, Set.of("held"),
+                Map.of("stored-held", false, "stored-shown", true));
+        assertThat(hidden.hidden()).containsExactly("held", "answer", "deeper", "underStoredHidden");
+        assertThat(hidden.waiting()).containsOnly(Map.entry("held", List.of("answer")),
+                Map.entry("answer", List.of("deeper")), Map.entry("stored-held", List.of("underStoredHidden")));
+    }
+
+    @Test
+    void aRemovedOrShownReplyIsNoLongerCountedHiddenAndTellingItTwiceChangesNothing() {
+        Set<String> once = ThreadLayout.hiddenAfter(List.of("a", "b", "c"), Set.of("d"), Set.of("b"), Set.of("c"));
+        assertThat(once).containsExactly("a", "d");
+        assertThat(ThreadLayout.hiddenAfter(once, Set.of("d"), Set.of("b"), Set.of("c"))).isEqualTo(once);
     }
 }

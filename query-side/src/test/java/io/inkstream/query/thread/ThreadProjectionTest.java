@@ -86,7 +86,7 @@ class ThreadProjectionTest {
             levels++;
         }
         assertThat(levels).isEqualTo(ThreadLayout.MAX_DEPTH + 1);
-        List<ReplyView> flat = views.flat(POST).collectList().block();
+        List<ReplyView> flat = views.flat(POST, false).collectList().block();
         assertThat(flat).hasSize(55);
         assertThat(flat).extracting(ReplyView::depth).allMatch(d -> d <= ThreadLayout.MAX_DEPTH);
         assertThat(flat.get(54).parentReplyId()).isEqualTo(new ReplyId("deep-53"));
@@ -117,7 +117,7 @@ class ThreadProjectionTest {
     @Test
     void flatThreadIsInReadingOrderWithDepths() {
         history();
-        List<ReplyView> flat = views.flat(POST).collectList().block();
+        List<ReplyView> flat = views.flat(POST, false).collectList().block();
         assertThat(flat).extracting(r -> r.replyId().value()).containsExactly("r1", "r2", "r3");
         assertThat(flat).extracting(ReplyView::depth).containsExactly(0, 1, 0);
         assertThat(flat).allSatisfy(r -> assertThat(r.replies()).isEmpty());
@@ -200,7 +200,7 @@ class ThreadProjectionTest {
         batchOfReplies(0, 30);
         batchOfReplies(30, 100); // fills the first page and spills into the second
         batchOfReplies(130, 120);
-        assertThat(views.flat(POST).map(r -> r.replyId().value()).collectList().block()).isEqualTo(ids(0, 250));
+        assertThat(views.flat(POST, false).map(r -> r.replyId().value()).collectList().block()).isEqualTo(ids(0, 250));
         assertThat(all(db, ReadModels.THREAD_PAGES))
                 .extracting(p -> p.getInteger("page"), p -> p.getList("replyIds", String.class).size())
                 .containsExactlyInAnyOrder(tuple(0, 100), tuple(1, 100), tuple(2, 50));
@@ -237,7 +237,7 @@ class ThreadProjectionTest {
         assertThat(all(db, ReadModels.THREAD_PAGES)).isEqualTo(pages);
         assertThat(all(db, ReadModels.REPLIES)).isEqualTo(replies);
         assertThat(one(db, ReadModels.THREADS, "post-1")).isEqualTo(thread);
-        assertThat(views.flat(POST).map(r -> r.replyId().value()).collectList().block()).isEqualTo(ids(0, 120));
+        assertThat(views.flat(POST, false).map(r -> r.replyId().value()).collectList().block()).isEqualTo(ids(0, 120));
     }
 
     @Test

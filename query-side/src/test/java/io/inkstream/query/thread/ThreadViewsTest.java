@@ -13,7 +13,6 @@ import io.inkstream.api.PostId;
 import io.inkstream.api.Refusal;
 import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.ReplyAdded;
-import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadView;
 import io.inkstream.platform.testing.TestMongo;
 import io.inkstream.query.Generation;
@@ -90,20 +89,20 @@ class ThreadViewsTest {
     void pagesFollowTheCursorInReadingOrder() {
         replies(0, 3, null, "Top");
         replies(3, 2, "r-0", "Answer"); // reading order: r-0, r-3, r-4, r-1, r-2
-        ThreadView first = views.page(POST, null, 2).block();
+        ThreadView first = views.page(POST, null, 2, false).block();
         assertThat(first.replyCount()).isEqualTo(5);
         assertThat(first.replies()).extracting(r -> r.replyId().value()).containsExactly("r-0");
         assertThat(first.replies().get(0).replies()).extracting(r -> r.replyId().value()).containsExactly("r-3");
-        ThreadView second = views.page(POST, first.nextCursor(), 2).block();
+        ThreadView second = views.page(POST, first.nextCursor(), 2, false).block();
         // r-4's parent is on the first page: it stands at the top of this one, naming its parent.
         assertThat(second.replies())
                 .extracting(r -> r.replyId().value(), r -> r.parentReplyId() == null ? null : r.parentReplyId().value())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("r-4", "r-0"),
                         org.assertj.core.groups.Tuple.tuple("r-1", null));
-        ThreadView last = views.page(POST, second.nextCursor(), 2).block();
+        ThreadView last = views.page(POST, second.nextCursor(), 2, false).block();
         assertThat(last.replies()).extracting(r -> r.replyId().value()).containsExactly("r-2");
         assertThat(last.nextCursor()).isNull();
-        assertThatThrownBy(() -> views.page(POST, ThreadCursor.encode("nobody"), 2).block())
+        assertThatThrownBy(() -> views.page(POST, ThreadCursor.encode("nobody"), 2, false).block())
                 .isInstanceOf(Refusal.Invalid.class);
     }
 
@@ -118,10 +117,10 @@ class ThreadViewsTest {
         for (int from = 0; from < 1_000; from += 100) {
             replies(from, 100, null, body);
         }
-        ThreadView page = views.page(POST, null, 500).block(Duration.ofSeconds(60));
+        ThreadView page = views.page(POST, null, 500, false).block(Duration.ofSeconds(60));
         assertThat(page.replies()).hasSize(500);
         assertThat(page.replies().get(0).bodyHtml()).hasSizeGreaterThan(40_000);
-        assertThat(views.flat(POST).count().block(Duration.ofSeconds(60))).isEqualTo(1_000);
+        assertThat(views.flat(POST, false).count().block(Duration.ofSeconds(60))).isEqualTo(1_000);
         assertThat(views.thread(POST).block(Duration.ofSeconds(60)).replies()).hasSize(1_000);
     }
 
@@ -133,7 +132,7 @@ class ThreadViewsTest {
         }
         List<String> taken = new ArrayList<>();
         repliesSent.set(0);
-        StepVerifier.create(views.flat(POST), 1)
+        StepVerifier.create(views.flat(POST, false), 1)
                 .consumeNextWith(r -> taken.add(r.replyId().value()))
                 .thenAwait(Duration.ofMillis(300))
                 .thenCancel()
@@ -141,7 +140,7 @@ class ThreadViewsTest {
         assertThat(taken).containsExactly("r-0");
         assertThat(repliesSent.get()).isLessThanOrEqualTo(2 * ThreadViews.CHUNK);
         repliesSent.set(0);
-        assertThat(views.flat(POST).count().block()).isEqualTo(1_000);
+        assertThat(views.flat(POST, false).count().block()).isEqualTo(1_000);
         assertThat(repliesSent.get()).isEqualTo(1_000);
     }
 }

@@ -1,0 +1,80 @@
+package io.inkstream.query.thread;
+
+import io.inkstream.api.Actor;
+import io.inkstream.api.Refusal;
+import io.inkstream.api.reply.FollowModerationQuery;
+import io.inkstream.api.reply.HeldReply;
+import io.inkstream.platform.web.Requester;
+import io.inkstream.query.Live;
+import io.inkstream.query.Paging;
+import io.inkstream.query.Streams;
+import java.time.Instant;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The moderation queue, for those who moderate (security asks for credentials): an admin sees
+ * every held reply, an author those on their own posts. JSON holds the oldest {@code limit};
+ * NDJSON streams them all; server-sent events tell {@code reply-held} as replies are held.
+ */
+@RestController
+class ModerationController {
+
+    static final int PAGE = 100;
+    static final int PAGE_MAX = 500;
+
+    private final ModerationQueue queue;
+    private final Streams streams;
+
+    ModerationController(ModerationQueue queue, Streams streams) {
+        this.queue = queue;
+        this.streams = streams;
+    }
+
+    @Bean
+    static RouterFunction<ServerResponse> moderationStream(Live live) {
+        return RouterFunctions.route().GET("/moderation", Live.STREAM, request -> {
+            status(request.queryParam("status").orElse(null));
+            return Requester.of(request.exchange()).flatMap(requester -> live.ok(request, live.updates(
+                    live.subscribe(new FollowModerationQuery(whose(requester.actor())), Instant.class, HeldReply.class),
+                    held -> Live.event("reply-held", held))));
+        }).build();
+    }
+
+    @GetMapping("/moderation")
+    Mono<ResponseEntity<?>> pending(@RequestParam(required = false) String status,
+            @RequestParam(required = false) Integer limit, ServerWebExchange exchange) {
+        status(status);
+        int size = Paging.limit(limit, PAGE, PAGE_MAX);
+        return Requester.of(exchange).map(requester -> {
+            String whose = whose(requester.actor());
+            if (Live.asks(exchange, MediaType.APPLICATION_NDJSON)) {
+                return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
+                        .body(streams.idle(queue.pending(whose), exchange));
+            }
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                    .body(queue.pending(whose).take(size).collectList());
+        });
+    }
+
+    /** Only the held replies are queued: approved ones are in their threads, rejected ones nowhere. */
+    private static void status(String status) {
+        if (status != null && !status.equals("pending")) {
+            throw Refusal.Invalid.field("status", "must be pending");
+        }
+    }
+
+    /** Whose posts' replies a moderator sees: every post's for an admin (null), else their own. */
+    private static String whose(Actor actor) {
+        return actor.admin() ? null : actor.login();
+    }
+}
