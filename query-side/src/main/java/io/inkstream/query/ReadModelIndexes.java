@@ -43,5 +43,7 @@ public class ReadModelIndexes {
                 new IndexModel(Indexes.compoundIndex(Indexes.ascending("authorId"), Indexes.descending("updatedAt", "_id")),
                         new IndexOptions().name("author_changed")));
         Mono.from(target.get(ReadModels.DRAFTS).createIndexes(drafts)).block(ReadModels.WRITE_TIMEOUT);
+        Mono.from(target.get(ReadModels.MODERATION).createIndex(Indexes.ascending("createdAt", "_id"),
+                new IndexOptions().name("oldest"))).block(ReadModels.WRITE_TIMEOUT);
     }
 }

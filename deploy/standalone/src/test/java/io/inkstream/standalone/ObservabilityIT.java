@@ -41,6 +41,8 @@ class ObservabilityIT extends BackendTest {
     @Test
     void liveStreamsKeepTheSecurityHeadersAndAreCountedWhileOpen() {
         String post = publish(registerAuthor(), unique("Watched"), List.of());
+        // A thread is found once its post is projected.
+        awaitGet("/posts/{id}", p -> true, post);
         Flux<ServerSentEvent<String>> stream = http.get().uri("/posts/{id}/replies", post)
                 .accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isOk()
                 .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp).contains("default-src 'none'"))

@@ -2,6 +2,7 @@ package io.inkstream.query.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inkstream.api.Refusal;
+import io.inkstream.api.reply.ChangeModerationRulesCommand;
 import io.inkstream.api.reply.ModerationRules;
 import io.inkstream.eventstore.EventLog;
 import io.inkstream.query.Live;
@@ -126,6 +127,18 @@ class AdminController {
                 instant("until", until), after == null ? 0 : after));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
                 .body(limit == null ? lines : lines.take(limit));
+    }
+
+    /**
+     * The site's moderation rules as the last change left them, read from its events (a handful
+     * in a site's life); none before the first change. Changing them is a command.
+     */
+    @GetMapping("/admin/moderation/rules")
+    Mono<Object> rules() {
+        return audit.read(new AuditLog.Filter(ChangeModerationRulesCommand.SITE, null, null, null, null, -1))
+                .filter(line -> line.payload() != null && line.payload().has("rules"))
+                .map(line -> (Object) line.payload().get("rules"))
+                .last(ModerationRules.NONE);
     }
 
     /** Rules as an admin writes them. */
