@@ -111,6 +111,8 @@ public class ThreadProjection {
         final Map<String, Document> held = new LinkedHashMap<>();
         /** Stored replies that answers added now wait for, by id. */
         final Map<String, List<String>> waiting = new LinkedHashMap<>();
+        /** Edited replies' new HTML, by id, for those waiting in the moderation queue. */
+        final Map<String, String> queued = new LinkedHashMap<>();
         /** Moderators' decisions, in event order. */
         final List<Decision> decisions = new ArrayList<>();
     }
@@ -246,9 +248,12 @@ public class ThreadProjection {
     @EventHandler
     void on(ReplyEdited e, @Version long version, @Timestamp Instant at) {
         write(batch -> {
+            String html = Markdown.replyHtml(e.body());
             batch.replies.add(new ReplyWrite(e.replyId().value(), version, Updates.combine(
-                    Updates.set("body", e.body()), Updates.set("bodyHtml", Markdown.replyHtml(e.body())),
+                    Updates.set("body", e.body()), Updates.set("bodyHtml", html),
                     Updates.set("editedAt", date(at)), Updates.set("version", version))));
+            // A held reply edited by its writer: the moderator decides on what it says now.
+            batch.queued.put(e.replyId().value(), html);
             batch.posts.add(e.postId().value());
         });
     }
@@ -336,6 +341,11 @@ public class ThreadProjection {
                         : Mono.from(writes.get(ReadModels.THREADS).bulkWrite(threads, new BulkWriteOptions().ordered(false))),
                 batch.held.isEmpty() ? Mono.empty()
                         : ReadModels.insertNew(writes.get(ReadModels.MODERATION), List.copyOf(batch.held.values()))));
+        List<WriteModel<Document>> queueEdits = new ArrayList<>();
+        batch.queued.forEach((id, html) -> queueEdits.add(new UpdateOneModel<>(eq("_id", id), Updates.set("bodyHtml", html))));
+        if (!queueEdits.isEmpty()) {
+            await(Mono.from(writes.get(ReadModels.MODERATION).bulkWrite(queueEdits, new BulkWriteOptions().ordered(true))));
+        }
         new ThreadDecisions(writes).apply(batch.decisions);
         stored.run();
         feedsChanged.accept(batch.posts.stream().map(FeedMarks::replies).toList());

@@ -9,6 +9,7 @@ import io.inkstream.api.PostId;
 import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyApproved;
+import io.inkstream.api.reply.ReplyEdited;
 import io.inkstream.api.reply.ReplyRejected;
 import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.api.reply.ReplyView;
@@ -142,6 +143,8 @@ class ThreadModerationTest {
         assertThat(queue).extracting(d -> d.getString("_id")).containsExactly("held");
         assertThat(queue.get(0).getList("reasons", String.class)).isEqualTo(FIRST_TIME);
         assertThat(queue.get(0).getString("authorEmail")).isEqualTo("held@example.com");
+        projection.on(new ReplyEdited(HELD, POST, "Second *thoughts*"), 2, T0.plusSeconds(9));
+        assertThat(one(db, ReadModels.MODERATION, "held").getString("bodyHtml")).contains("<em>thoughts</em>");
     }
 
     @Test
