@@ -15,4 +15,7 @@ public interface Commenters {
 
     /** Remembers a commenter as approved; again changes nothing. */
     void approve(String key);
+
+    /** Forgets a commenter: erased, they are new to the site. */
+    void forget(String key);
 }

@@ -6,22 +6,14 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import io.inkstream.api.Actor;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
-import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
+import io.inkstream.platform.privacy.CommenterKeys;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 /**
- * Approved commenters in {@code approved_commenters}, one document per key. An email is kept as
- * a keyed hash (HMAC-SHA256 under a key derived from the token secret, which every command side
- * shares): the set can tell a commenter again without holding their address, and a dump of it
- * cannot be matched against a list of addresses without the secret. A new token secret forgets
- * every commenter: their next reply waits once more.
+ * Approved commenters in {@code approved_commenters}, one document per key: an author by login,
+ * an anonymous commenter by the keyed hash of their email ({@link CommenterKeys}), so the set
+ * holds no address. Erasing a commenter forgets them here too.
  */
 @Component
 class MongoCommenters implements Commenters {
@@ -29,29 +21,16 @@ class MongoCommenters implements Commenters {
     static final String COLLECTION = "approved_commenters";
 
     private final MongoCollection<Document> approved;
-    private final SecretKeySpec key;
+    private final CommenterKeys keys;
 
-    MongoCommenters(MongoDatabase database, SecretKey tokenKey) {
+    MongoCommenters(MongoDatabase database, CommenterKeys keys) {
         this.approved = database.getCollection(COLLECTION);
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(tokenKey.getEncoded(), "HmacSHA256"),
-                "inkstream commenters"), "HmacSHA256");
+        this.keys = keys;
     }
 
     @Override
     public String key(Actor actor, String email) {
-        if (!actor.anonymous()) {
-            return "login:" + actor.login();
-        }
-        if (email == null || email.isBlank()) {
-            return null;
-        }
-        return "email:" + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(hmac(key, normalized(email)));
-    }
-
-    /** One address however it is written: case and surrounding space do not make another commenter. */
-    static String normalized(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        return !actor.anonymous() ? "login:" + actor.login() : keys.of(email);
     }
 
     @Override
@@ -66,13 +45,8 @@ class MongoCommenters implements Commenters {
         }
     }
 
-    private static byte[] hmac(SecretKeySpec key, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    @Override
+    public void forget(String commenter) {
+        approved.deleteOne(eq("_id", commenter));
     }
 }

@@ -19,6 +19,7 @@ import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.command.Fields;
 import io.inkstream.command.Refusals;
 import io.inkstream.command.author.Logins;
+import io.inkstream.platform.privacy.Vault;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
@@ -59,7 +60,7 @@ class Reply {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     List<String> handle(AddReplyCommand command, Lookups lookups, Logins logins, Holding holding,
-            Commenters commenters) {
+            Commenters commenters, Vault vault) {
         Lookups.PostStatus post;
         try {
             post = check(command, lookups, logins);
@@ -74,11 +75,15 @@ class Reply {
         }
         Actor actor = command.actor();
         // A logged-in author replies as themself: what they send as a name is not shown.
-        String name = actor.anonymous() ? command.authorName().strip() : actor.login();
         String who = commenters.key(actor, command.authorEmail());
         List<String> heldFor = holding.reasons(actor, post, command.body(), command.authorEmail(), who);
+        // A commenter's name, email and URL are stored only sealed under their key, erased with it;
+        // an author's login is public.
+        String owner = who != null ? who : "reply:" + command.replyId().value();
+        String name = actor.anonymous() ? vault.seal(owner, command.authorName().strip()) : actor.login();
         apply(new ReplyAdded(command.replyId(), command.postId(), command.parentReplyId(), command.body(), name,
-                command.authorEmail(), command.authorUrl(), actor.anonymous() ? null : actor.login(), heldFor, who));
+                vault.seal(owner, command.authorEmail()), vault.seal(owner, command.authorUrl()),
+                actor.anonymous() ? null : actor.login(), heldFor, who));
         return heldFor;
     }
 

@@ -13,6 +13,8 @@ import io.inkstream.api.reply.RemoveReplyCommand;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.command.Commands;
 import io.inkstream.command.Refusals;
+import io.inkstream.platform.privacy.CommenterKeys;
+import io.inkstream.platform.privacy.Vault;
 import io.inkstream.platform.web.ClientAddress;
 import io.inkstream.platform.web.RequestRefused;
 import io.inkstream.platform.web.Requester;
@@ -21,6 +23,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -47,8 +50,13 @@ class ReplyController {
     private final FloodControl flood;
     private final ClientAddress clients;
     private final Lookups lookups;
+    private final Vault vault;
+    private final CommenterKeys keys;
 
-    ReplyController(Commands commands, FloodControl flood, ClientAddress clients, Lookups lookups) {
+    ReplyController(Commands commands, FloodControl flood, ClientAddress clients, Lookups lookups, Vault vault,
+            CommenterKeys keys) {
+        this.vault = vault;
+        this.keys = keys;
         this.commands = commands;
         this.flood = flood;
         this.clients = clients;
@@ -110,9 +118,12 @@ class ReplyController {
                     body.authorEmail(), body.authorUrl(), requester.actor());
             // The same key again: the reply of the first request stands, and so does its answer,
             // if it asks for the same reply; another reply under a used key is refused.
-            Mono<ResponseEntity<ReplyRef>> again = commands.offload(() -> lookups.added(id))
-                    .flatMap(first -> first.isPresent() && !sameReply(first.get(), command) ? Mono.error(keyReused())
-                            : Mono.just(ReplyRef.added(id, post, first.map(ReplyAdded::heldFor).orElse(List.of())).answer()));
+            Mono<ResponseEntity<ReplyRef>> again = commands.offload(() -> {
+                // Opening the first reply's sealed contacts reads their key: blocking, so here.
+                Optional<ReplyAdded> first = lookups.added(id);
+                return first.isPresent() && !sameReply(first.get(), command, vault) ? Optional.<ReplyRef>empty()
+                        : Optional.of(ReplyRef.added(id, post, first.map(ReplyAdded::heldFor).orElse(List.of())));
+            }).flatMap(ref -> ref.map(r -> Mono.just(r.answer())).orElseGet(() -> Mono.error(keyReused())));
             return commands.<List<String>>send(command, requester)
                     .map(heldFor -> ReplyRef.added(id, post, heldFor).answer())
                     .onErrorResume(Refusals.ReplyExists.class, e -> again)
@@ -155,11 +166,11 @@ class ReplyController {
     }
 
     /** Whether a request asks for the reply an earlier one added: the same words, place and contacts. */
-    static boolean sameReply(ReplyAdded first, AddReplyCommand again) {
+    static boolean sameReply(ReplyAdded first, AddReplyCommand again, Vault vault) {
         return Objects.equals(first.body(), again.body())
                 && Objects.equals(first.parentReplyId(), again.parentReplyId())
-                && Objects.equals(first.authorEmail(), again.authorEmail())
-                && Objects.equals(first.authorUrl(), again.authorUrl());
+                && Objects.equals(vault.open(first.authorEmail()), again.authorEmail())
+                && Objects.equals(vault.open(first.authorUrl()), again.authorUrl());
     }
 
 
@@ -202,10 +213,11 @@ class ReplyController {
 
     /**
      * The reply id an idempotent request stands for: the same caller, post and key always give
-     * the same id, and the event store stores one reply per id, across restarts too.
+     * the same id, and the event store stores one reply per id, across restarts too. A keyed
+     * hash: an anonymous caller's address and name are in it, and the id must not give them away.
      */
-    static ReplyId idFor(String login, PostId post, String key) {
-        String name = login + "\n" + post.value() + "\n" + key;
-        return new ReplyId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
+    ReplyId idFor(String caller, PostId post, String key) {
+        String name = caller + "\n" + post.value() + "\n" + key;
+        return new ReplyId(UUID.nameUUIDFromBytes(keys.hash(name).getBytes(StandardCharsets.UTF_8)).toString());
     }
 }

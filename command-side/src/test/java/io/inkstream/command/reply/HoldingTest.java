@@ -62,6 +62,11 @@ class HoldingTest {
         public void approve(String key) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public void forget(String key) {
+            throw new UnsupportedOperationException();
+        }
     };
 
     @Test

@@ -22,6 +22,7 @@ import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.command.Refusals;
 import io.inkstream.command.Refused;
 import io.inkstream.command.author.Logins;
+import io.inkstream.platform.testing.PlainVault;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,8 +41,10 @@ class ReplyTest {
     private static final ReplyId PARENT = new ReplyId("r-0");
     private static final AuthorId JON = new AuthorId("jon-ingham");
     private static final Actor JANE = new Actor("jane", false);
-    private static final ReplyAdded ANONYMOUS_REPLY =
-            new ReplyAdded(REPLY, POST, null, "Agree", "Jane Hart", null, null, null, List.of(), null);
+    /** Seals visibly: an anonymous reply's name is stored only sealed, under the reply's own key without an email. */
+    private static final PlainVault VAULT = new PlainVault();
+    private static final ReplyAdded ANONYMOUS_REPLY = new ReplyAdded(REPLY, POST, null, "Agree",
+            VAULT.seal("reply:r-1", "Jane Hart"), null, null, null, List.of(), null);
     private static final ReplyAdded JANES_REPLY = new ReplyAdded(REPLY, POST, null, "Agree", "jane", null, null, "jane", List.of(), "login:jane");
 
     private final Map<PostId, Lookups.PostStatus> posts = new HashMap<>();
@@ -113,7 +116,13 @@ class ReplyTest {
             public void approve(String key) {
                 approved.add(key);
             }
+
+            @Override
+            public void forget(String key) {
+                approved.remove(key);
+            }
         };
+        fixture.registerInjectableResource(VAULT);
         fixture.registerInjectableResource(lookups);
         fixture.registerInjectableResource(commenters);
         fixture.registerInjectableResource(new Holding(site, lookups, commenters));
@@ -133,10 +142,23 @@ class ReplyTest {
     }
 
     @Test
+    void aCommentersNameEmailAndUrlAreStoredOnlySealedUnderTheirKey() {
+        fixture.givenNoPriorActivity()
+                .when(new AddReplyCommand(REPLY, POST, null, "Agree", "Jane Hart", "jane@example.com",
+                        "https://jane.example", Actor.ANONYMOUS))
+                .expectEvents(new ReplyAdded(REPLY, POST, null, "Agree",
+                        "sealed/email:jane@example.com/1/Jane Hart",
+                        "sealed/email:jane@example.com/1/jane@example.com",
+                        "sealed/email:jane@example.com/1/https://jane.example", null, List.of(),
+                        "email:jane@example.com"));
+    }
+
+    @Test
     void replyUnderAReplyOfTheSamePost() {
         fixture.givenNoPriorActivity()
                 .when(anonymous(POST, PARENT))
-                .expectEvents(new ReplyAdded(REPLY, POST, PARENT, "Agree", "Jane Hart", null, null, null, List.of(), null));
+                .expectEvents(new ReplyAdded(REPLY, POST, PARENT, "Agree", VAULT.seal("reply:r-1", "Jane Hart"), null, null, null,
+                        List.of(), null));
     }
 
     @Test
@@ -326,8 +348,9 @@ class ReplyTest {
     }
 
     private static ReplyAdded heldAnonymously(String body, List<String> heldFor) {
-        return new ReplyAdded(REPLY, POST, null, body, "Jane Hart", JANES_EMAIL, null, null, heldFor,
-                "email:" + JANES_EMAIL);
+        String owner = "email:" + JANES_EMAIL;
+        return new ReplyAdded(REPLY, POST, null, body, VAULT.seal(owner, "Jane Hart"), VAULT.seal(owner, JANES_EMAIL),
+                null, null, heldFor, owner);
     }
 
     @Test

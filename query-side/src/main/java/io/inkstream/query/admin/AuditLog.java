@@ -2,9 +2,10 @@ package io.inkstream.query.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.inkstream.eventstore.EventLog;
 import io.inkstream.eventstore.EventLog.StoredEvent;
+import io.inkstream.eventstore.EventLog;
 import io.inkstream.platform.axon.Metadata;
+import io.inkstream.platform.privacy.Vault;
 import java.time.Instant;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
@@ -31,13 +32,28 @@ public class AuditLog {
     private final EventStore store;
     private final ObjectMapper json;
 
-    public AuditLog(EventLog log, EventStore store, ObjectMapper json) {
+    private final Vault vault;
+
+    public AuditLog(EventLog log, EventStore store, ObjectMapper json, Vault vault) {
         this.log = log;
         this.store = store;
         this.json = json;
+        this.vault = vault;
     }
 
+    /**
+     * The events as an admin reads them: a commenter's sealed data opened, or {@code "[erased]"}
+     * once their key is destroyed. Opening reads each commenter's key once; it runs where the
+     * store's reads run, where blocking is allowed.
+     */
     public Flux<AuditLine> read(Filter filter) {
+        return sealed(filter).map(line -> new AuditLine(line.position(), line.aggregateId(), line.aggregateType(),
+                line.sequenceNumber(), line.type(), line.revision(), line.timestamp(), line.principal(),
+                line.correlationId(), opened(line.payload())));
+    }
+
+    /** The events with sealed data as stored: for readers that open only what they need. */
+    public Flux<AuditLine> sealed(Filter filter) {
         Flux<StoredEvent> stored = filter.aggregateId() != null ? stream(filter.aggregateId()) : all(filter);
         return stored
                 .filter(e -> e.position() > filter.after())
@@ -93,6 +109,36 @@ public class AuditLog {
                 payloadType.substring(payloadType.lastIndexOf('.') + 1), e.payloadRevision(),
                 Instant.parse(e.timestamp()), text(metaData, Metadata.PRINCIPAL),
                 text(metaData, Metadata.CORRELATION_ID), parse(e.payload()));
+    }
+
+    /** A payload with every sealed text in it opened, at any depth; one without any as it is. */
+    private JsonNode opened(JsonNode payload) {
+        if (payload == null || !payload.toString().contains(Vault.PREFIX)) {
+            return payload;
+        }
+        JsonNode copy = payload.deepCopy();
+        open(copy);
+        return copy;
+    }
+
+    private void open(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            object.fields().forEachRemaining(field -> {
+                if (field.getValue().isTextual() && Vault.sealed(field.getValue().asText())) {
+                    field.setValue(json.getNodeFactory().textNode(vault.open(field.getValue().asText())));
+                } else {
+                    open(field.getValue());
+                }
+            });
+        } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isTextual() && Vault.sealed(array.get(i).asText())) {
+                    array.set(i, json.getNodeFactory().textNode(vault.open(array.get(i).asText())));
+                } else {
+                    open(array.get(i));
+                }
+            }
+        }
     }
 
     private static String text(JsonNode node, String field) {

@@ -2,6 +2,7 @@ package io.inkstream.query.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inkstream.api.reply.ModerationRules;
+import io.inkstream.platform.privacy.Vault;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,19 +28,24 @@ class ModerationDryRun {
 
     private final AuditLog audit;
 
-    ModerationDryRun(AuditLog audit) {
+    private final Vault vault;
+
+    ModerationDryRun(AuditLog audit, Vault vault) {
         this.audit = audit;
+        this.vault = vault;
     }
 
     Flux<Object> run(ModerationRules rules) {
         return Flux.defer(() -> {
             AtomicLong scanned = new AtomicLong();
             AtomicLong held = new AtomicLong();
-            Flux<Object> lines = audit.read(new AuditLog.Filter(null, "ReplyAdded", null, null, null, 0))
+            Flux<Object> lines = audit.sealed(new AuditLog.Filter(null, "ReplyAdded", null, null, null, 0))
                     .handle((line, sink) -> {
                         scanned.incrementAndGet();
                         JsonNode reply = line.payload();
-                        List<String> reasons = rules.reasons(text(reply, "body"), text(reply, "authorEmail"));
+                        // An email is opened only when a rule asks for it: each commenter's key is a lookup.
+                        String email = rules.blockedEmails().isEmpty() ? null : vault.open(text(reply, "authorEmail"));
+                        List<String> reasons = rules.reasons(text(reply, "body"), email);
                         if (!reasons.isEmpty()) {
                             held.incrementAndGet();
                             sink.next(new Held(text(reply, "replyId"), text(reply, "postId"), line.timestamp(), reasons));

@@ -11,6 +11,7 @@ import io.inkstream.api.post.PostDrafted;
 import io.inkstream.api.post.PostEdited;
 import io.inkstream.api.post.PostPublished;
 import io.inkstream.platform.axon.Metadata;
+import io.inkstream.platform.privacy.Vault;
 import io.inkstream.platform.web.Uuids;
 import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
@@ -46,9 +47,11 @@ public class PostHistory {
     private final MongoDatabase database;
     private final Generations generations;
     private final ObjectMapper json;
+    private final Vault vault;
 
     public PostHistory(EventStore events, MongoDatabase reactiveMongoDatabase, Generations generations,
-            ObjectMapper json) {
+            ObjectMapper json, Vault vault) {
+        this.vault = vault;
         this.events = events;
         this.database = reactiveMongoDatabase;
         this.generations = generations;
@@ -109,7 +112,7 @@ public class PostHistory {
                 stream(replyId).stream().filter(then).forEach(replyEvents::add);
             }
             replyEvents.sort(Comparator.comparing(DomainEventMessage::getTimestamp));
-            apply(ThreadProjection.into(target), replyEvents);
+            apply(ThreadProjection.into(target, vault), replyEvents);
             ObjectNode page = json.valueToTree(new PostViews(target).page(postId).block(ReadModels.WRITE_TIMEOUT));
             if (withReplies) {
                 page.set("thread", json.valueToTree(new ThreadViews(target).thread(new PostId(postId)).block(ReadModels.WRITE_TIMEOUT)));

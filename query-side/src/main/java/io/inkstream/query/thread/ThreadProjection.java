@@ -18,6 +18,7 @@ import io.inkstream.api.reply.ReplyEdited;
 import io.inkstream.api.reply.ReplyRejected;
 import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.platform.axon.BatchedWrites;
+import io.inkstream.platform.privacy.Vault;
 import io.inkstream.query.FeedMarks;
 import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
@@ -72,25 +73,30 @@ public class ThreadProjection {
     /** Says which feeds a stored batch changed: the live projection raises their marks. */
     private final Consumer<Collection<String>> feedsChanged;
 
+    /** Opens a commenter's sealed name and email: the read model shows them until they are erased. */
+    private final Vault vault;
+
     @Autowired
-    ThreadProjection(Generations generations, ReadModelChanges changes, FeedMarks marks) {
-        this(generations.writing(), true, changes::stored, feeds -> marks.changed(ReadModels.THREAD_GROUP, feeds));
+    ThreadProjection(Generations generations, ReadModelChanges changes, FeedMarks marks, Vault vault) {
+        this(generations.writing(), true, changes::stored, feeds -> marks.changed(ReadModels.THREAD_GROUP, feeds), vault);
     }
 
-    ThreadProjection(Generation writes, boolean batched) {
-        this(writes, batched, () -> { }, feeds -> { });
+    ThreadProjection(Generation writes, boolean batched, Vault vault) {
+        this(writes, batched, () -> { }, feeds -> { }, vault);
     }
 
-    ThreadProjection(Generation writes, boolean batched, Runnable stored, Consumer<Collection<String>> feedsChanged) {
+    ThreadProjection(Generation writes, boolean batched, Runnable stored, Consumer<Collection<String>> feedsChanged,
+            Vault vault) {
         this.writes = writes;
         this.batched = batched;
         this.stored = stored;
         this.feedsChanged = feedsChanged;
+        this.vault = vault;
     }
 
     /** The same projection over other collections: for time travel. */
-    public static Object into(Generation target) {
-        return new ThreadProjection(target, false);
+    public static Object into(Generation target, Vault vault) {
+        return new ThreadProjection(target, false, vault);
     }
 
     /** A change to a stored reply's document, made by the event with that version. */
@@ -144,8 +150,9 @@ public class ThreadProjection {
             // Depth and place are settled when the batch is stored, with every parent looked up at once.
             Document reply = new Document("postId", e.postId().value())
                     .append("parentReplyId", e.parentReplyId() == null ? null : e.parentReplyId().value())
-                    .append("authorName", e.authorName())
+                    .append("authorName", vault.open(e.authorName()))
                     .append("authorLogin", e.authorLogin())
+                    .append("commenter", e.commenter())
                     .append("body", e.body())
                     .append("bodyHtml", Markdown.replyHtml(e.body()))
                     .append("createdAt", date(at))
@@ -161,8 +168,9 @@ public class ThreadProjection {
             if (e.held()) {
                 batch.held.put(e.replyId().value(), new Document("_id", e.replyId().value())
                         .append("postId", e.postId().value())
-                        .append("authorName", e.authorName())
-                        .append("authorEmail", e.authorEmail())
+                        .append("authorName", reply.getString("authorName"))
+                        .append("authorEmail", vault.open(e.authorEmail()))
+                        .append("commenter", e.commenter())
                         .append("authorLogin", e.authorLogin())
                         .append("bodyHtml", reply.getString("bodyHtml"))
                         .append("createdAt", date(at))

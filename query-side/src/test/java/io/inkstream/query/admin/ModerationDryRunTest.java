@@ -56,7 +56,8 @@ class ModerationDryRunTest {
     }
 
     final Replies store = new Replies();
-    final ModerationDryRun dryRun = new ModerationDryRun(new AuditLog(store, null, new ObjectMapper()));
+    static final io.inkstream.platform.testing.PlainVault VAULT = new io.inkstream.platform.testing.PlainVault();
+    final ModerationDryRun dryRun = new ModerationDryRun(new AuditLog(store, null, new ObjectMapper(), VAULT), VAULT);
     final ModerationRules noLinks = new ModerationRules(0, List.of(), List.of());
 
     @Test

@@ -44,7 +44,7 @@ class ThreadModerationTest {
         db = ReadModelTesting.freshDatabase();
         var collections = ReadModelTesting.collections(db);
         views = new ThreadViews(collections);
-        projection = new ThreadProjection(collections, false);
+        projection = new ThreadProjection(collections, false, new io.inkstream.platform.testing.PlainVault());
     }
 
     static ReplyAdded added(ReplyId id, ReplyId parent, List<String> heldFor) {
@@ -162,7 +162,7 @@ class ThreadModerationTest {
         assertThat(all(db, ReadModels.REPLIES)).isEqualTo(replies);
         assertThat(all(db, ReadModels.THREADS)).isEqualTo(threads);
         MongoDatabase batchedDb = ReadModelTesting.freshDatabase();
-        projection = new ThreadProjection(ReadModelTesting.collections(batchedDb), true);
+        projection = new ThreadProjection(ReadModelTesting.collections(batchedDb), true, new io.inkstream.platform.testing.PlainVault());
         for (int delivery = 1; delivery <= 2; delivery++) {
             DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
             all.run();

@@ -40,7 +40,7 @@ class ThreadProjectionTest {
         db = ReadModelTesting.freshDatabase();
         var collections = ReadModelTesting.collections(db);
         views = new ThreadViews(collections);
-        projection = new ThreadProjection(collections, false);
+        projection = new ThreadProjection(collections, false, new io.inkstream.platform.testing.PlainVault());
     }
 
     static ReplyAdded added(ReplyId id, ReplyId parent, String name, String body) {
@@ -144,7 +144,7 @@ class ThreadProjectionTest {
         List<Document> pages = all(db, ReadModels.THREAD_PAGES);
         MongoDatabase batchedDb = ReadModelTesting.freshDatabase();
         var collections = ReadModelTesting.collections(batchedDb);
-        projection = new ThreadProjection(collections, true);
+        projection = new ThreadProjection(collections, true, new io.inkstream.platform.testing.PlainVault());
         for (int delivery = 1; delivery <= 2; delivery++) {
             // The second delivery is a redelivery of the same batch: it must change nothing.
             DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
@@ -161,7 +161,7 @@ class ThreadProjectionTest {
 
     @Test
     void answersFindTheirParentsInEarlierBatchesAndInTheirOwn() {
-        projection = new ThreadProjection(ReadModelTesting.collections(db), true);
+        projection = new ThreadProjection(ReadModelTesting.collections(db), true, new io.inkstream.platform.testing.PlainVault());
         DefaultUnitOfWork<?> first = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("first"));
         projection.on(added(R1, null, "Jane", "Top"), 1, T0);
         first.commit();
@@ -196,7 +196,7 @@ class ThreadProjectionTest {
 
     @Test
     void aLongThreadIsKeptInFullPagesAndReadsBackInOrder() {
-        projection = new ThreadProjection(ReadModelTesting.collections(db), true);
+        projection = new ThreadProjection(ReadModelTesting.collections(db), true, new io.inkstream.platform.testing.PlainVault());
         batchOfReplies(0, 30);
         batchOfReplies(30, 100); // fills the first page and spills into the second
         batchOfReplies(130, 120);
@@ -212,7 +212,7 @@ class ThreadProjectionTest {
 
     @Test
     void aBatchRedeliveredAfterOnlyPartOfItWasStoredPlacesEachReplyOnce() {
-        projection = new ThreadProjection(ReadModelTesting.collections(db), true);
+        projection = new ThreadProjection(ReadModelTesting.collections(db), true, new io.inkstream.platform.testing.PlainVault());
         batchOfReplies(0, 90);
         Document threadBefore = one(db, ReadModels.THREADS, "post-1");
         batchOfReplies(90, 30);
@@ -242,7 +242,7 @@ class ThreadProjectionTest {
 
     @Test
     void removalsAloneKeepTheCount() {
-        projection = new ThreadProjection(ReadModelTesting.collections(db), true);
+        projection = new ThreadProjection(ReadModelTesting.collections(db), true, new io.inkstream.platform.testing.PlainVault());
         batchOfReplies(0, 120);
         DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
         projection.on(new ReplyRemoved(new ReplyId("r-3"), POST, "admin"), 2, T0.plusSeconds(500));

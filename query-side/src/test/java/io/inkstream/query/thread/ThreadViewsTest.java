@@ -66,7 +66,7 @@ class ThreadViewsTest {
                 .applyConnectionString(new ConnectionString(TestMongo.uri())).addCommandListener(counter).build());
         Generation collections = ReadModelTesting.collections(
                 client.getDatabase("threads-" + UUID.randomUUID().toString().substring(0, 8)));
-        projection = new ThreadProjection(collections, true);
+        projection = new ThreadProjection(collections, true, new io.inkstream.platform.testing.PlainVault());
         views = new ThreadViews(collections);
     }
 
