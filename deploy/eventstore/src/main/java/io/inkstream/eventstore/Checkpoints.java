@@ -151,6 +151,9 @@ final class Checkpoints {
                     } else {
                         v.unchained++;
                     }
+                } else if (doc.containsKey(MongoEventLog.REDACTED)) {
+                    // Its payload was erased after its hash was made: the hash stands for it in the chain.
+                    v.redacted++;
                 } else {
                     if (v.chainedFrom == null) {
                         v.chainedFrom = index;
@@ -168,7 +171,7 @@ final class Checkpoints {
         }
         v.passTo(Long.MAX_VALUE);
         return new EventLog.Verification(v.firstBroken == null, v.firstBroken, v.events, v.unchained, v.chainedFrom,
-                v.checkpointsChecked, v.checkpointedUpTo, v.checkpointHash);
+                v.checkpointsChecked, v.checkpointedUpTo, v.checkpointHash, v.redacted);
     }
 
     /** The hashes of the events before these in their streams: from the window, else in one lookup. */
@@ -188,6 +191,7 @@ final class Checkpoints {
     /** The state of one verification as it walks the store. */
     private final class Verifying {
         long events;
+        long redacted;
         long unchained;
         Long chainedFrom;
         EventLog.Broken firstBroken;

@@ -23,6 +23,14 @@ public interface EventLog {
     /** Recomputes every hash chain from the first event. */
     Verification verify();
 
+    /**
+     * Replaces the payload of one stored event, for the right to erasure where personal data was
+     * stored in clear (before it was sealed). The event keeps its place and its hash, and is
+     * marked redacted with the {@code reason} (what ordered it): its payload is no longer covered
+     * by its hash, its place in the chain still is. Again with the same payload changes nothing.
+     */
+    void redact(String aggregateIdentifier, long sequenceNumber, String payload, String reason);
+
     /** One event as stored: its payload and metadata in their serialized form. */
     record StoredEvent(long position, String aggregateIdentifier, long sequenceNumber, String aggregateType,
             String eventIdentifier, String timestamp, String payloadType, String payloadRevision, String payload,
@@ -32,10 +40,11 @@ public interface EventLog {
     /**
      * The answer of {@link #verify()}: whether every chain holds, and if not the first event at
      * which one breaks. Events stored before chains came in ({@code unchained}, all below
-     * {@code chainedFrom}) are covered by the checkpoints only.
+     * {@code chainedFrom}) are covered by the checkpoints only; redacted events
+     * ({@code redacted}) by their place in the chain and the checkpoints, not their payload.
      */
     record Verification(boolean verified, Broken firstBroken, long events, long unchained, Long chainedFrom,
-            long checkpoints, long checkpointedUpTo, String checkpointHash) {
+            long checkpoints, long checkpointedUpTo, String checkpointHash, long redacted) {
     }
 
     /** Where a chain breaks, and why: {@code event-hash}, {@code hash-missing} or {@code checkpoint}. */

@@ -54,7 +54,6 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
  * Our event store on MongoDB. Every event gets a global index, allocated from a counter, and is
@@ -82,6 +81,8 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
     static final String UNIT = "unit";
     /** An event's hash, chained to the one before it in its stream ({@link Chain}). */
     static final String HASH = "hash";
+    /** Set on an event whose payload was redacted: when, and what ordered it. */
+    static final String REDACTED = "redacted";
     /** The most events one unit of work may append at once. */
     static final int MAX_UNIT = 10_000;
     /** How far below the head an unfilled index is still tracked as a gap. */
@@ -518,6 +519,13 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
     @Override
     public Verification verify() {
         return checkpoints.verify();
+    }
+
+    @Override
+    public void redact(String aggregateIdentifier, long sequenceNumber, String payload, String reason) {
+        events.updateOne(eq("stream", stream(aggregateIdentifier, sequenceNumber)), Updates.combine(
+                Updates.set("payload", payload),
+                Updates.set(REDACTED, new Document("at", new java.util.Date()).append("reason", reason))));
     }
 
     @Override

@@ -38,12 +38,14 @@ class AdminController {
     private final DeadLetters deadLetters;
     private final EventLog eventLog;
     private final ModerationDryRun dryRun;
+    private final CommenterExport export;
     /** One verification at a time: each reads the whole store. */
     private final java.util.concurrent.atomic.AtomicBoolean verifying = new java.util.concurrent.atomic.AtomicBoolean();
 
     AdminController(Projections projections, AuditLog audit, PostHistory history, DeadLetters deadLetters,
-            EventLog eventLog, ModerationDryRun dryRun) {
+            EventLog eventLog, ModerationDryRun dryRun, CommenterExport export) {
         this.dryRun = dryRun;
+        this.export = export;
         this.projections = projections;
         this.audit = audit;
         this.history = history;
@@ -139,6 +141,15 @@ class AdminController {
                 .filter(line -> line.payload() != null && line.payload().has("rules"))
                 .map(line -> (Object) line.payload().get("rules"))
                 .last(ModerationRules.NONE);
+    }
+
+    /** The right of access: everything stored about the commenter with this email. */
+    @GetMapping("/admin/commenters")
+    Mono<CommenterExport.Export> commenter(@RequestParam(required = false) String email) {
+        if (email == null || email.isBlank() || email.length() > 254 || !email.contains("@")) {
+            throw Refusal.Invalid.field("email", "is required: the commenter's email");
+        }
+        return export.of(email);
     }
 
     /** Rules as an admin writes them. */

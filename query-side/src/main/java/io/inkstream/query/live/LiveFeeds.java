@@ -8,6 +8,7 @@ import io.inkstream.api.post.FollowPostsQuery;
 import io.inkstream.api.post.PostEvent;
 import io.inkstream.api.post.PostFeedUpdate;
 import io.inkstream.api.post.PostPublished;
+import io.inkstream.api.privacy.CommenterErased;
 import io.inkstream.api.reply.FetchThreadQuery;
 import io.inkstream.api.reply.FollowModerationQuery;
 import io.inkstream.api.reply.ReplyAdded;
@@ -18,6 +19,7 @@ import io.inkstream.api.reply.ReplyRejected;
 import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadView;
 import io.inkstream.platform.axon.BatchedWrites;
+import io.inkstream.platform.privacy.Vault;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelChanges;
 import io.inkstream.query.ReadModels;
@@ -68,10 +70,12 @@ public class LiveFeeds {
     private final Generations generations;
     private final ReadModelChanges changes;
     private final ModerationQueue queue;
+    private final Vault vault;
 
     LiveFeeds(PostViews posts, ThreadViews threads, QueryUpdateEmitter updates, Generations generations,
-            ReadModelChanges changes, ModerationQueue queue) {
+            ReadModelChanges changes, ModerationQueue queue, Vault vault) {
         this.queue = queue;
+        this.vault = vault;
         this.posts = posts;
         this.threads = threads;
         this.updates = updates;
@@ -160,6 +164,15 @@ public class LiveFeeds {
                         }),
                 (change, held) -> updates.emit(FollowModerationQuery.class,
                         q -> q.authorId() == null || q.authorId().equals(held.postAuthorId()), held.reply()));
+    }
+
+    /**
+     * Every instance follows the store here: each forgets the erased commenter's key it may
+     * remember, so nothing it reads from now on opens with it.
+     */
+    @EventHandler
+    void on(CommenterErased event) {
+        vault.forget(event.commenter());
     }
 
     private void emit(PostId postId, String kind, ReplyView reply) {

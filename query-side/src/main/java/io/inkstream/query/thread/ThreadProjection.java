@@ -12,6 +12,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.inkstream.api.Version;
+import io.inkstream.api.privacy.CommenterErased;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.api.reply.ReplyApproved;
 import io.inkstream.api.reply.ReplyEdited;
@@ -119,6 +120,8 @@ public class ThreadProjection {
         final Map<String, List<String>> waiting = new LinkedHashMap<>();
         /** Edited replies' new HTML, by id, for those waiting in the moderation queue. */
         final Map<String, String> queued = new LinkedHashMap<>();
+        /** Replies whose commenter was erased: their names and emails go. */
+        final Set<String> erased = new LinkedHashSet<>();
         /** Moderators' decisions, in event order. */
         final List<Decision> decisions = new ArrayList<>();
     }
@@ -280,6 +283,18 @@ public class ThreadProjection {
         write(batch -> batch.decisions.add(new Decision(e.replyId().value(), e.postId().value(), null, false, version)));
     }
 
+    /**
+     * A commenter was erased: their replies show {@code "[erased]"} for a name (events replayed
+     * later open as that too), and the queue keeps neither their name nor their email.
+     */
+    @EventHandler
+    void on(CommenterErased e) {
+        write(batch -> {
+            e.replies().forEach(reply -> batch.erased.add(reply.value()));
+            e.posts().forEach(post -> batch.posts.add(post.value()));
+        });
+    }
+
     @EventHandler
     void on(ReplyRemoved e, @Version long version, @Timestamp Instant at) {
         write(batch -> {
@@ -355,6 +370,9 @@ public class ThreadProjection {
             await(Mono.from(writes.get(ReadModels.MODERATION).bulkWrite(queueEdits, new BulkWriteOptions().ordered(true))));
         }
         new ThreadDecisions(writes).apply(batch.decisions);
+        if (!batch.erased.isEmpty()) {
+            erase(batch.erased);
+        }
         stored.run();
         feedsChanged.accept(batch.posts.stream().map(FeedMarks::replies).toList());
     }
@@ -410,6 +428,17 @@ public class ThreadProjection {
             await(Mono.from(writes.get(ReadModels.THREAD_PAGES).bulkWrite(pageWrites, new BulkWriteOptions().ordered(false))));
         }
         return threadWrites;
+    }
+
+    /** Scrubs erased commenters' replies; a removed reply, which shows no name, stays as it is. */
+    private void erase(Set<String> replyIds) {
+        List<String> shown = await(lookUp(ReadModels.REPLIES, replyIds, new Document("removed", 1))).values().stream()
+                .filter(d -> !d.getBoolean("removed", false)).map(d -> d.getString("_id")).toList();
+        await(Mono.when(shown.isEmpty() ? Mono.empty()
+                        : Mono.from(writes.get(ReadModels.REPLIES).updateMany(in("_id", shown),
+                                Updates.set("authorName", Vault.ERASED))),
+                Mono.from(writes.get(ReadModels.MODERATION).updateMany(in("_id", List.copyOf(replyIds)),
+                        Updates.combine(Updates.set("authorName", Vault.ERASED), Updates.set("authorEmail", Vault.ERASED))))));
     }
 
     /**

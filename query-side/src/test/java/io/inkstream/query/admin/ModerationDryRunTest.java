@@ -53,6 +53,11 @@ class ModerationDryRunTest {
         public Verification verify() {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public void redact(String aggregateIdentifier, long sequenceNumber, String payload, String reason) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     final Replies store = new Replies();

@@ -20,7 +20,7 @@ class LiveFeedsTest {
      */
     @Test
     void aDraftsEventsAreToldToNobody() {
-        LiveFeeds feeds = new LiveFeeds(null, null, null, null, null, null);
+        LiveFeeds feeds = new LiveFeeds(null, null, null, null, null, null, null);
         PostId post = new PostId("p-1");
         assertThatCode(() -> {
             feeds.on(new PostDrafted(post, new AuthorId("jon"), "s", "T", "B", List.of(), null, List.of(), null), 1);

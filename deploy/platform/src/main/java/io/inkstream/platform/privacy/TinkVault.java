@@ -47,8 +47,12 @@ public class TinkVault implements Vault {
 
     private final MongoCollection<Document> keys;
     private final Aead master;
-    /** Keys are read once a process, not once a reply; {@link #forget} drops one destroyed elsewhere. */
-    private final Cache<String, Key> known = Caffeine.newBuilder().maximumSize(100_000).build();
+    /**
+     * Keys are read once a minute, not once a reply: a key destroyed by another process is
+     * dropped here by {@link #forget} when its erasure event comes, and within a minute anyway.
+     */
+    private final Cache<String, Key> known = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(java.time.Duration.ofMinutes(1)).build();
 
     public TinkVault(MongoDatabase database, Aead master) {
         this.keys = database.getCollection(COLLECTION);

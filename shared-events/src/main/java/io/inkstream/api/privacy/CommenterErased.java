@@ -1,0 +1,20 @@
+package io.inkstream.api.privacy;
+
+import io.inkstream.api.PostId;
+import io.inkstream.api.ReplyId;
+import java.util.List;
+import org.axonframework.serialization.Revision;
+
+/**
+ * A commenter's personal data was erased: their key destroyed, and their {@code replies} (on
+ * {@code posts}) show {@code "[erased]"} where their name, email and URL were. {@code redacted}
+ * counts the events that held the data in clear and were redacted in place.
+ */
+@Revision("1")
+public record CommenterErased(String commenter, List<ReplyId> replies, List<PostId> posts, long redacted) {
+
+    public CommenterErased {
+        replies = List.copyOf(replies);
+        posts = List.copyOf(posts);
+    }
+}
