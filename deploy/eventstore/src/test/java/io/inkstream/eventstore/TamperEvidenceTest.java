@@ -90,6 +90,22 @@ class TamperEvidenceTest {
     }
 
     @Test
+    void aRedactionKeepsTheChainWholeAndIsCountedButAHashChangedWithItIsFound() {
+        fill();
+        String erased = "{\"name\":\"[erased]\",\"greeting\":\"b5\"}";
+        log.redact("b", 5, erased, "erasure of email:x");
+        assertThat(log.stream("b", 5, 1).get(0).payload()).isEqualTo(erased);
+        EventLog.Verification verification = log.verify();
+        assertThat(verification.verified()).isTrue();
+        assertThat(verification.redacted()).isEqualTo(1);
+        assertThat(verification.events()).isEqualTo(25);
+        // A redaction does not excuse a changed hash: the next event's link and the checkpoint hold it.
+        long position = positionOf("b", 5);
+        events.updateOne(Filters.eq("_id", position), Updates.set("hash", "0".repeat(64)));
+        assertThat(log.verify().verified()).isFalse();
+    }
+
+    @Test
     void streamRechainedAfterAnEditIsFoundByTheCheckpoint() {
         fill();
         // An attacker who knows the algorithm changes an event and computes its hash and the
