@@ -19,6 +19,7 @@ import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.command.Fields;
 import io.inkstream.command.Refusals;
 import io.inkstream.command.author.Logins;
+import io.inkstream.platform.privacy.CommenterKeys;
 import io.inkstream.platform.privacy.Vault;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +61,7 @@ class Reply {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     List<String> handle(AddReplyCommand command, Lookups lookups, Logins logins, Holding holding,
-            Commenters commenters, Vault vault) {
+            Commenters commenters, Vault vault, CommenterKeys keys) {
         Lookups.PostStatus post;
         try {
             post = check(command, lookups, logins);
@@ -79,7 +80,7 @@ class Reply {
         List<String> heldFor = holding.reasons(actor, post, command.body(), command.authorEmail(), who);
         // A commenter's name, email and URL are stored only sealed under their key, erased with it;
         // an author's login is public.
-        String owner = who != null ? who : "reply:" + command.replyId().value();
+        String owner = who != null ? who : keys.ofName(command.authorName());
         String name = actor.anonymous() ? vault.seal(owner, command.authorName().strip()) : actor.login();
         apply(new ReplyAdded(command.replyId(), command.postId(), command.parentReplyId(), command.body(), name,
                 vault.seal(owner, command.authorEmail()), vault.seal(owner, command.authorUrl()),

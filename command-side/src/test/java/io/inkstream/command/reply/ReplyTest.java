@@ -22,6 +22,7 @@ import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.command.Refusals;
 import io.inkstream.command.Refused;
 import io.inkstream.command.author.Logins;
+import io.inkstream.platform.privacy.CommenterKeys;
 import io.inkstream.platform.testing.PlainVault;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,8 +44,12 @@ class ReplyTest {
     private static final Actor JANE = new Actor("jane", false);
     /** Seals visibly: an anonymous reply's name is stored only sealed, under the reply's own key without an email. */
     private static final PlainVault VAULT = new PlainVault();
+    private static final CommenterKeys KEYS = new CommenterKeys(
+            new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256"));
+    /** Without an email, a commenter is known by the name they give. */
+    private static final String JANE_BY_NAME = KEYS.ofName("Jane Hart");
     private static final ReplyAdded ANONYMOUS_REPLY = new ReplyAdded(REPLY, POST, null, "Agree",
-            VAULT.seal("reply:r-1", "Jane Hart"), null, null, null, List.of(), null);
+            VAULT.seal(JANE_BY_NAME, "Jane Hart"), null, null, null, List.of(), null);
     private static final ReplyAdded JANES_REPLY = new ReplyAdded(REPLY, POST, null, "Agree", "jane", null, null, "jane", List.of(), "login:jane");
 
     private final Map<PostId, Lookups.PostStatus> posts = new HashMap<>();
@@ -123,6 +128,7 @@ class ReplyTest {
             }
         };
         fixture.registerInjectableResource(VAULT);
+        fixture.registerInjectableResource(KEYS);
         fixture.registerInjectableResource(lookups);
         fixture.registerInjectableResource(commenters);
         fixture.registerInjectableResource(new Holding(site, lookups, commenters));
@@ -157,7 +163,7 @@ class ReplyTest {
     void replyUnderAReplyOfTheSamePost() {
         fixture.givenNoPriorActivity()
                 .when(anonymous(POST, PARENT))
-                .expectEvents(new ReplyAdded(REPLY, POST, PARENT, "Agree", VAULT.seal("reply:r-1", "Jane Hart"), null, null, null,
+                .expectEvents(new ReplyAdded(REPLY, POST, PARENT, "Agree", VAULT.seal(JANE_BY_NAME, "Jane Hart"), null, null, null,
                         List.of(), null));
     }
 

@@ -135,14 +135,18 @@ public class TinkVault implements Vault {
         known.invalidate(owner);
     }
 
-    /** The owner's key to seal with: the one stored, or a new one, of the next generation after an erasure. */
+    /**
+     * The owner's key to seal with: a new one is inserted first (one round trip for a new
+     * commenter), the stored one read when there is one; after an erasure, one of the next
+     * generation replaces the tombstone.
+     */
     private Key current(String owner) {
         Key key = known.getIfPresent(owner);
         if (key != null && key.aead() != null) {
             return key;
         }
         for (int attempt = 0; attempt < 5; attempt++) {
-            Document stored = keys.find(eq("_id", owner)).first();
+            Document stored = attempt == 0 ? null : keys.find(eq("_id", owner)).first();
             if (stored != null && stored.get(KEYSET) != null) {
                 return remember(owner, stored);
             }
@@ -152,8 +156,8 @@ public class TinkVault implements Vault {
             try {
                 if (stored == null) {
                     keys.insertOne(fresh);
-                } else if (keys.replaceOne(and(eq("_id", owner), eq(GENERATION, stored.get(GENERATION))), fresh)
-                        .getModifiedCount() == 0) {
+                } else if (keys.replaceOne(and(eq("_id", owner), eq(GENERATION, stored.get(GENERATION)),
+                        exists(KEYSET, false)), fresh).getModifiedCount() == 0) {
                     continue; // another process made the key first: use theirs
                 }
                 return remember(owner, fresh);
