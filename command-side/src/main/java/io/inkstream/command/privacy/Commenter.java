@@ -46,7 +46,8 @@ public class Commenter {
         List<History.Reply> clear = found.stream().filter(History.Reply::clear).toList();
         if (!erased) {
             apply(new CommenterErased(command.commenter(), found.stream().map(History.Reply::replyId).toList(),
-                    found.stream().map(History.Reply::postId).distinct().toList(), clear.size()));
+                    found.stream().map(History.Reply::postId).distinct().toList(),
+                    clear.stream().map(History.Reply::replyId).toList()));
         }
         // Once the erasure is stored: redacted first, a failed store would leave replies no later
         // erasure finds by their email.

@@ -74,7 +74,7 @@ class CommenterTest {
         String sealed = vault.seal(JANE, "Jane Hart");
         fixture.givenNoPriorActivity()
                 .when(new EraseCommenterCommand(JANE, "jane@example.com", ADMIN))
-                .expectEvents(new CommenterErased(JANE, List.of(CLEAR.replyId(), SEALED.replyId()), List.of(POST), 1))
+                .expectEvents(new CommenterErased(JANE, List.of(CLEAR.replyId(), SEALED.replyId()), List.of(POST), List.of(CLEAR.replyId())))
                 .expectResultMessagePayload(2L);
         assertThat(vault.open(sealed)).isEqualTo("[erased]");
         assertThat(forgotten).containsExactly(JANE);
@@ -83,7 +83,7 @@ class CommenterTest {
 
     @Test
     void askedAgainItAnswersTheSameStoresNothingAndFinishesWhatWasCutShort() {
-        CommenterErased before = new CommenterErased(JANE, List.of(CLEAR.replyId(), SEALED.replyId()), List.of(POST), 1);
+        CommenterErased before = new CommenterErased(JANE, List.of(CLEAR.replyId(), SEALED.replyId()), List.of(POST), List.of(CLEAR.replyId()));
         // Cut short after the event was stored, before the redaction: the next erasure does it.
         fixture.given(before)
                 .when(new EraseCommenterCommand(JANE, "jane@example.com", ADMIN))

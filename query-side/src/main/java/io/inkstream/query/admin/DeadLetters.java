@@ -16,6 +16,8 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public class DeadLetters {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeadLetters.class);
+
     public record Entry(String readModel, String aggregateId, long sequenceNumber, String type, Instant timestamp,
             String cause, Instant enqueuedAt, Instant lastTouched) {
     }
@@ -61,6 +63,36 @@ public class DeadLetters {
             }
             return new Retried(readModel, retried, queue.size());
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * Drops the dead letters of these aggregates' events from every read model's queue: for
+     * events redacted since they were parked, whose parked copy still holds what was redacted.
+     * The event stays in the store as redacted; a replay of the read model applies it. Blocking.
+     */
+    public int evict(java.util.Collection<String> aggregateIds) {
+        int evicted = 0;
+        for (String group : Generations.READ_MODELS.keySet()) {
+            var queue = processing.deadLetterQueue(group);
+            if (queue.isEmpty()) {
+                continue;
+            }
+            List<DeadLetter<? extends EventMessage<?>>> doomed = new ArrayList<>();
+            for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.get().deadLetters()) {
+                for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
+                    if (letter.message() instanceof DomainEventMessage<?> d && aggregateIds.contains(d.getAggregateIdentifier())) {
+                        doomed.add(letter);
+                    }
+                }
+            }
+            for (DeadLetter<? extends EventMessage<?>> letter : doomed) {
+                queue.get().evict(letter);
+                evicted++;
+                log.warn("Dropped the dead letter of {} from {}: its event was redacted by an erasure; replay {} to apply it",
+                        ((DomainEventMessage<?>) letter.message()).getAggregateIdentifier(), group, group);
+            }
+        }
+        return evicted;
     }
 
     private static Entry entry(String group, DeadLetter<? extends EventMessage<?>> letter) {

@@ -8,13 +8,15 @@ import org.axonframework.serialization.Revision;
 /**
  * A commenter's personal data was erased: their key destroyed, and their {@code replies} (on
  * {@code posts}) show {@code "[erased]"} where their name, email and URL were. {@code redacted}
- * counts the events that held the data in clear and were redacted in place.
+ * are those of the replies that were stored in clear (before sealing): their events are redacted
+ * in place, and any copy of them elsewhere (a dead letter) goes too.
  */
 @Revision("1")
-public record CommenterErased(String commenter, List<ReplyId> replies, List<PostId> posts, long redacted) {
+public record CommenterErased(String commenter, List<ReplyId> replies, List<PostId> posts, List<ReplyId> redacted) {
 
     public CommenterErased {
         replies = List.copyOf(replies);
         posts = List.copyOf(posts);
+        redacted = List.copyOf(redacted);
     }
 }

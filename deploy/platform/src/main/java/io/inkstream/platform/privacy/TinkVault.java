@@ -51,8 +51,14 @@ public class TinkVault implements Vault {
      * Keys are read once a minute, not once a reply: a key destroyed by another process is
      * dropped here by {@link #forget} when its erasure event comes, and within a minute anyway.
      */
-    private final Cache<String, Key> known = Caffeine.newBuilder().maximumSize(100_000)
+    private final Cache<String, Key> known = Caffeine.newBuilder().maximumSize(KEPT)
             .expireAfterWrite(java.time.Duration.ofMinutes(1)).build();
+
+    /**
+     * Keys kept in memory: a key with its cipher is a few KB, so a pass over many commenters
+     * (a dry run, an export, a replay) holds a bounded few MB, the recent ones.
+     */
+    static final int KEPT = 2_000;
 
     public TinkVault(MongoDatabase database, Aead master) {
         this.keys = database.getCollection(COLLECTION);
