@@ -241,12 +241,19 @@ final class Proc implements AutoCloseable {
         }
     }
 
-    /** SIGKILL, and waits until the process is gone. */
+    /** Set while profiling: a JVM writes its JFR recording only when it exits of itself. */
+    static volatile boolean profiling;
+
+    /** SIGKILL, and waits until the process is gone; SIGTERM first while profiling. */
     @Override
     public void close() {
         // Not SIGTERM: its figures are taken, and a graceful stop only adds time (10 s for the
-        // query side right after its replay).
+        // query side right after its replay). A recording is dumped at exit, which SIGKILL skips.
         try {
+            if (profiling) {
+                process.destroy();
+                process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
             process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -76,6 +76,7 @@ final class Suite {
         if (jfr != null) {
             Files.createDirectories(Path.of(jfr));
             options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr + "/%p.jfr");
+            Proc.profiling = true;
         }
         Proc.jvmOptions = List.copyOf(options);
         this.warmup = quick ? 15 : 60;
