@@ -128,6 +128,7 @@ class ModerationIT extends BackendTest {
         assertThat(http.get().uri("/moderation").headers(admin()).accept(MediaType.APPLICATION_NDJSON).exchange()
                 .expectStatus().isOk().returnResult(String.class).getResponseBody().map(this::read)
                 .map(r -> r.get("replyId").asText()).collectList().block(Duration.ofSeconds(10))).contains(heldId);
+        assertThat(getAs(admin(), "/moderation?limit=1")).hasSize(1);
         problem(http.get().uri("/moderation").exchange(), HttpStatus.UNAUTHORIZED);
         problem(http.get().uri("/moderation?status=approved").headers(admin()).exchange(), HttpStatus.BAD_REQUEST);
 

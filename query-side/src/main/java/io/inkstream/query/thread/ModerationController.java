@@ -6,7 +6,6 @@ import io.inkstream.api.reply.FollowModerationQuery;
 import io.inkstream.api.reply.HeldReply;
 import io.inkstream.platform.web.Requester;
 import io.inkstream.query.Live;
-import io.inkstream.query.Paging;
 import io.inkstream.query.Streams;
 import java.time.Instant;
 import org.springframework.context.annotation.Bean;
@@ -19,18 +18,17 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The moderation queue, for those who moderate (security asks for credentials): an admin sees
- * every held reply, an author those on their own posts. JSON holds the oldest {@code limit};
- * NDJSON streams them all; server-sent events tell {@code reply-held} as replies are held.
+ * every held reply, an author those on their own posts, oldest first. JSON (an array written as
+ * it is read, or the oldest {@code limit}) and NDJSON both stream with backpressure;
+ * server-sent events tell {@code reply-held} as replies are held.
  */
 @RestController
 class ModerationController {
-
-    static final int PAGE = 100;
-    static final int PAGE_MAX = 500;
 
     private final ModerationQueue queue;
     private final Streams streams;
@@ -54,15 +52,14 @@ class ModerationController {
     Mono<ResponseEntity<?>> pending(@RequestParam(required = false) String status,
             @RequestParam(required = false) Integer limit, ServerWebExchange exchange) {
         status(status);
-        int size = Paging.limit(limit, PAGE, PAGE_MAX);
+        if (limit != null && limit < 1) {
+            throw Refusal.Invalid.field("limit", "must be 1 or more");
+        }
         return Requester.of(exchange).map(requester -> {
-            String whose = whose(requester.actor());
-            if (Live.asks(exchange, MediaType.APPLICATION_NDJSON)) {
-                return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
-                        .body(streams.idle(queue.pending(whose), exchange));
-            }
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                    .body(queue.pending(whose).take(size).collectList());
+            Flux<HeldReply> held = queue.pending(whose(requester.actor()));
+            Flux<HeldReply> asked = streams.idle(limit == null ? held : held.take(limit), exchange);
+            return ResponseEntity.ok().contentType(Live.asks(exchange, MediaType.APPLICATION_NDJSON)
+                    ? MediaType.APPLICATION_NDJSON : MediaType.APPLICATION_JSON).body(asked);
         });
     }
 
