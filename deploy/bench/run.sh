@@ -4,7 +4,7 @@
 #   deploy/bench/run.sh [--quick]          the whole suite: about 33 min on 2 cores, most of it
 #                                          warm-ups until each JIT settles; --quick runs every
 #                                          JVM on C1 alone, under 10 min (see README)
-#   deploy/bench/run.sh --only=http,live   some parts (append, http, replay, split, live)
+#   deploy/bench/run.sh --only=http,live   some parts (append, http, reads, replay, split, live)
 #   deploy/bench/run.sh event-store        our event store against axon-mongo's, engines alone
 #   deploy/bench/run.sh --jfr=DIR ...      every measured JVM records a JFR profile, DIR/<pid>.jfr
 set -euo pipefail

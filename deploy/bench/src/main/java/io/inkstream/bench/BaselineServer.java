@@ -23,9 +23,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code http} baseline: a plain Spring Boot WebFlux process with one endpoint that inserts
- * the posted reply, as a document of the shape our event has, with the reactive driver, and
- * answers as our endpoint does. No checks, no events, no security: what the platform itself costs.
+ * The baselines of the {@code http} and {@code reads} parts: a plain Spring Boot WebFlux process
+ * on the same MongoDB with the reactive driver. It inserts a posted reply as a document of the
+ * shape our event has, and serves a post page and a thread as a CRUD app would: one
+ * {@code findOne} by {@code _id}, one query by post, documents already shaped as the answers.
+ * No checks, no events, no security: what the platform itself costs.
  */
 @SpringBootConfiguration
 @ImportAutoConfiguration({ReactiveWebServerFactoryAutoConfiguration.class, HttpHandlerAutoConfiguration.class,
@@ -73,6 +75,18 @@ class BaselineServer {
                 })
                 .flatMap(answer -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(answer)))
+                .GET("/crud/posts/{postId}", request -> Mono.from(client.getDatabase(database).getCollection("crud_posts")
+                                .find(com.mongodb.client.model.Filters.eq("_id", request.pathVariable("postId"))).first())
+                        .flatMap(page -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(page))
+                        .switchIfEmpty(ServerResponse.notFound().build()))
+                .GET("/crud/posts/{postId}/replies", request -> reactor.core.publisher.Flux.from(client.getDatabase(database)
+                                .getCollection("crud_replies")
+                                .find(com.mongodb.client.model.Filters.eq("postId", request.pathVariable("postId")))
+                                .projection(new Document("postId", 0)))
+                        .collectList()
+                        .flatMap(replies -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(Map.of("postId", request.pathVariable("postId"), "replyCount", replies.size(),
+                                        "replies", replies))))
                 .GET("/actuator/health", request -> ServerResponse.ok().bodyValue(Map.of("status", "UP")))
                 .build();
     }

@@ -104,6 +104,8 @@ final class Suite {
             dropDatabases(mongoUri);
             part("http", () -> http(mongoUri));
             dropDatabases(mongoUri);
+            part("reads", () -> reads(mongoUri));
+            dropDatabases(mongoUri);
             part("replay", () -> replay(mongoUri));
             dropDatabases(mongoUri);
             part("split", () -> split(mongoUri));
@@ -226,6 +228,85 @@ final class Suite {
         server.warmUp(Duration.ofSeconds(warmup), warmupMax, () -> Load.closedLoop(HTTP_CONNECTIONS, window, call));
         double rate = Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(seconds), call);
         System.out.printf("  http %s: %.0f/s%n", server.port, rate);
+        return rate;
+    }
+
+    // ---- reads: our post page and thread against a CRUD app's one lookup each
+
+    /** Replies on the thread the reads part reads, as in the reference comparison. */
+    static final int READ_REPLIES = 20;
+
+    private void reads(String mongoUri) throws Exception {
+        String uri = mongoUri + "reads";
+        String postId;
+        double post;
+        double thread;
+        try (Proc app = Proc.serving(Proc.STANDALONE, Api.env(uri), work.resolve("reads-standalone.log"))) {
+            Api api = new Api(app.port);
+            String token = api.author("bench");
+            postId = api.publish("bench", token, "A post to read");
+            for (int i = 0; i < READ_REPLIES; i++) {
+                api.send("POST", "/posts/" + postId + "/replies", "Bearer " + token,
+                        Map.of("body", AppendWorker.BODY + " " + i), 201);
+            }
+            JsonNode replies = awaitThread(api, postId);
+            JsonNode page = api.send("GET", "/posts/" + postId, null, null, 200);
+            crudCopy(uri, postId, page, replies);
+            post = reads(app, "/posts/" + postId);
+            thread = reads(app, "/posts/" + postId + "/replies");
+        }
+        double crudPost;
+        double crudThread;
+        try (Proc baseline = Proc.serving(Proc.BENCH, Map.of(), work.resolve("reads-baseline.log"), "baseline-server",
+                "--uri=" + uri)) {
+            crudPost = reads(baseline, "/crud/posts/" + postId);
+            crudThread = reads(baseline, "/crud/posts/" + postId + "/replies");
+        }
+        ratio("read_post_vs_crud", post / crudPost, String.format(
+                "GET /posts/{id} %.0f/s ÷ a CRUD app's findOne of the same page %.0f/s, %d connections; target >= 1.0",
+                post, crudPost, HTTP_CONNECTIONS));
+        ratio("read_thread_vs_crud", thread / crudThread, String.format(
+                "GET /posts/{id}/replies (%d replies) %.0f/s ÷ a CRUD app's one query for them %.0f/s, %d connections; target >= 1.0",
+                READ_REPLIES, thread, crudThread, HTTP_CONNECTIONS));
+    }
+
+    private static JsonNode awaitThread(Api api, String postId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode thread = api.send("GET", "/posts/" + postId + "/replies", null, null, 200);
+            if (thread.get("replyCount").asLong() == READ_REPLIES) {
+                return thread;
+            }
+            Proc.pause(100);
+        }
+        throw new IllegalStateException("the thread did not show its " + READ_REPLIES + " replies in 60 s");
+    }
+
+    /** The CRUD app's data: our answers, stored as the documents it serves. */
+    private static void crudCopy(String uri, String postId, JsonNode page, JsonNode thread) throws Exception {
+        try (MongoClient client = MongoClients.create(uri)) {
+            var database = client.getDatabase(new com.mongodb.ConnectionString(uri).getDatabase());
+            Document post = Document.parse(Api.JSON.writeValueAsString(page));
+            post.put("_id", postId);
+            database.getCollection("crud_posts").insertOne(post);
+            List<Document> replies = new ArrayList<>();
+            for (JsonNode reply : thread.get("replies")) {
+                Document doc = Document.parse(Api.JSON.writeValueAsString(reply));
+                doc.put("_id", reply.get("replyId").asText());
+                doc.put("postId", postId);
+                replies.add(doc);
+            }
+            database.getCollection("crud_replies").insertMany(replies);
+        }
+    }
+
+    private double reads(Proc server, String path) throws Exception {
+        WebClient client = Load.client(server.port, HTTP_CONNECTIONS);
+        java.util.function.Supplier<Mono<?>> call = () -> client.get().uri(path).accept(MediaType.APPLICATION_JSON)
+                .retrieve().bodyToMono(String.class);
+        server.warmUp(Duration.ofSeconds(warmup), warmupMax, () -> Load.closedLoop(HTTP_CONNECTIONS, window, call));
+        double rate = Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(seconds), call);
+        System.out.printf("  reads %s %s: %.0f/s%n", server.port, path, rate);
         return rate;
     }
 
