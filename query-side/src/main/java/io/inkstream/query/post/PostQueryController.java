@@ -46,7 +46,10 @@ public class PostQueryController {
     private final ReactorQueryGateway queries;
     private final Streams streams;
 
-    PostQueryController(ReactorQueryGateway queries, Streams streams) {
+    private final PostViews views;
+
+    PostQueryController(ReactorQueryGateway queries, Streams streams, PostViews views) {
+        this.views = views;
         this.queries = queries;
         this.streams = streams;
     }
@@ -64,10 +67,12 @@ public class PostQueryController {
                 .build();
     }
 
-    /** The page of a published post: refused as {@link PostViews#published} refuses. */
-    public static Mono<PostPage> published(ReactorQueryGateway queries, String idOrSlug) {
-        return PostViews.published(idOrSlug, queries.query(new FetchPostQuery(idOrSlug), PostPage.class),
-                PostPage::unpublished, page -> page.postId().value());
+    /**
+     * The page of a published post, refused as {@link PostViews#published} refuses. Read from the
+     * read model directly: a one-off read needs nothing of the query bus, which live streams use.
+     */
+    private Mono<PostPage> published(String idOrSlug) {
+        return PostViews.published(idOrSlug, views.page(idOrSlug), PostPage::unpublished, page -> page.postId().value());
     }
 
     /**
@@ -76,7 +81,7 @@ public class PostQueryController {
      */
     @GetMapping("/posts/{idOrSlug}")
     Mono<ResponseEntity<?>> post(@PathVariable String idOrSlug, ServerWebExchange exchange) {
-        return published(queries, idOrSlug)
+        return published(idOrSlug)
                 .onErrorResume(Refusal.NotFound.class, missing -> preview(idOrSlug, exchange)
                         .switchIfEmpty(Mono.error(missing)))
                 .map(found -> {

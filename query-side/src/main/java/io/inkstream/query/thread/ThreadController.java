@@ -45,13 +45,11 @@ class ThreadController {
     /** The most replies a page may hold. */
     static final int PAGE_MAX = 500;
 
-    private final ReactorQueryGateway queries;
     private final Streams streams;
     private final ThreadViews views;
     private final PostViews posts;
 
-    ThreadController(ReactorQueryGateway queries, Streams streams, ThreadViews views, PostViews posts) {
-        this.queries = queries;
+    ThreadController(Streams streams, ThreadViews views, PostViews posts) {
         this.streams = streams;
         this.views = views;
         this.posts = posts;
@@ -89,8 +87,9 @@ class ThreadController {
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
                         .body(streams.idle(views.flat(postId, withHeld), exchange));
             }
+            // From the read model directly: a one-off page needs nothing of the query bus.
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                    .body(queries.query(new FetchThreadQuery(postId, cursor, size, withHeld), ThreadView.class));
+                    .body(views.page(postId, cursor, size, withHeld));
         });
     }
 
