@@ -13,11 +13,8 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.inkstream.platform.security.SecretFile;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -45,7 +42,8 @@ public final class MasterKey {
             if (keyset != null && !keyset.isBlank()) {
                 json = keyset;
             } else if (file != null && !file.isBlank()) {
-                json = readOrCreate(Path.of(file));
+                json = SecretFile.readOrCreate(Path.of(file), MasterKey::generateUnchecked,
+                        "the privacy master key (back it up apart from the database)");
             } else {
                 json = fromDatabase(database.getCollection(COLLECTION));
             }
@@ -56,31 +54,19 @@ public final class MasterKey {
         }
     }
 
+    private static String generateUnchecked() {
+        try {
+            return generate();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A new master keyset, as JSON: what to put in INKSTREAM_PRIVACY_KEY or its file. */
     public static String generate() throws GeneralSecurityException {
         AeadConfig.register();
         return TinkJsonProtoKeysetFormat.serializeKeyset(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM),
                 InsecureSecretKeyAccess.get());
-    }
-
-    private static String readOrCreate(Path file) throws GeneralSecurityException {
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file);
-            }
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            String json = generate();
-            Files.writeString(file, json);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                log.debug("no POSIX permissions here for {}", file);
-            }
-            log.info("Generated the privacy master key in {}: back it up apart from the database", file.toAbsolutePath());
-            return json;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the privacy master key " + file, e);
-        }
     }
 
     private static String fromDatabase(MongoCollection<Document> master) throws GeneralSecurityException {

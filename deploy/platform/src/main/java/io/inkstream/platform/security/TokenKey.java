@@ -1,11 +1,7 @@
 package io.inkstream.platform.security;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -32,7 +28,7 @@ final class TokenKey {
             return derive(secret);
         }
         if (secretFile != null && !secretFile.isBlank()) {
-            return derive(readOrCreate(Path.of(secretFile)));
+            return derive(SecretFile.readOrCreate(Path.of(secretFile), TokenKey::random, "a token secret").trim());
         }
         log.warn("INKSTREAM_TOKEN_SECRET is not set: tokens this process issues are valid only here, until it stops");
         return derive(random());
@@ -45,26 +41,6 @@ final class TokenKey {
             return new SecretKeySpec(key, "HmacSHA256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String readOrCreate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file).trim();
-            }
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            String secret = random();
-            Files.writeString(file, secret);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                log.debug("no POSIX permissions here for {}", file);
-            }
-            log.info("Generated a token secret in {}", file.toAbsolutePath());
-            return secret;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the token secret " + file, e);
         }
     }
 
