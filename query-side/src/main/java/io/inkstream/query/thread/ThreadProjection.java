@@ -118,7 +118,7 @@ public class ThreadProjection {
         final Map<String, Document> held = new LinkedHashMap<>();
         /** Stored replies that answers added now wait for, by id. */
         final Map<String, List<String>> waiting = new LinkedHashMap<>();
-        /** Edited replies' new HTML, by id, for those waiting in the moderation queue. */
+        /** Edited replies' new HTML, by id, for those an earlier batch queued for a moderator. */
         final Map<String, String> queued = new LinkedHashMap<>();
         /** Replies whose commenter was erased: their names and emails go. */
         final Set<String> erased = new LinkedHashSet<>();
@@ -219,8 +219,8 @@ public class ThreadProjection {
         Set<String> held = new HashSet<>();
         batch.added.forEach((id, reply) -> {
             // One stored already was hidden, or shown, by its first delivery and the decisions since.
+            // (Its queue entry is inserted again if missing: a delivery cut short between the two.)
             if (placed.contains(id)) {
-                batch.held.remove(id);
                 return;
             }
             parents.put(id, reply.getString("parentReplyId"));
@@ -264,7 +264,12 @@ public class ThreadProjection {
                     Updates.set("body", e.body()), Updates.set("bodyHtml", html),
                     Updates.set("editedAt", date(at)), Updates.set("version", version))));
             // A held reply edited by its writer: the moderator decides on what it says now.
-            batch.queued.put(e.replyId().value(), html);
+            Document held = batch.held.get(e.replyId().value());
+            if (held != null) {
+                held.put("bodyHtml", html);
+            } else {
+                batch.queued.put(e.replyId().value(), html);
+            }
             batch.posts.add(e.postId().value());
         });
     }
@@ -356,19 +361,20 @@ public class ThreadProjection {
         List<WriteModel<Document>> waits = new ArrayList<>();
         batch.waiting.forEach((parent, answers) -> waits.add(new UpdateOneModel<>(eq("_id", parent),
                 Updates.addEachToSet("waiting", answers))));
+        // Queue entries edited after an earlier batch queued them; one queued in this batch is
+        // inserted as edited.
+        List<WriteModel<Document>> queueEdits = new ArrayList<>();
+        batch.queued.forEach((id, html) -> queueEdits.add(new UpdateOneModel<>(eq("_id", id), Updates.set("bodyHtml", html))));
+        MongoCollection<Document> queue = writes.get(ReadModels.MODERATION);
         // Edits and removals, waiting answers, the threads' documents and the moderation queue,
         // at once: they touch different documents.
         await(Mono.when(batch.replies.isEmpty() ? Mono.empty() : writeNewer(batch.replies),
                 waits.isEmpty() ? Mono.empty() : Mono.from(replies.bulkWrite(waits, new BulkWriteOptions().ordered(false))),
                 threads.isEmpty() ? Mono.empty()
                         : Mono.from(writes.get(ReadModels.THREADS).bulkWrite(threads, new BulkWriteOptions().ordered(false))),
-                batch.held.isEmpty() ? Mono.empty()
-                        : ReadModels.insertNew(writes.get(ReadModels.MODERATION), List.copyOf(batch.held.values()))));
-        List<WriteModel<Document>> queueEdits = new ArrayList<>();
-        batch.queued.forEach((id, html) -> queueEdits.add(new UpdateOneModel<>(eq("_id", id), Updates.set("bodyHtml", html))));
-        if (!queueEdits.isEmpty()) {
-            await(Mono.from(writes.get(ReadModels.MODERATION).bulkWrite(queueEdits, new BulkWriteOptions().ordered(true))));
-        }
+                batch.held.isEmpty() ? Mono.empty() : ReadModels.insertNew(queue, List.copyOf(batch.held.values())),
+                queueEdits.isEmpty() ? Mono.empty()
+                        : Mono.from(queue.bulkWrite(queueEdits, new BulkWriteOptions().ordered(false)))));
         new ThreadDecisions(writes).apply(batch.decisions);
         if (!batch.erased.isEmpty()) {
             erase(batch.erased);

@@ -148,6 +148,14 @@ class ThreadModerationTest {
     }
 
     @Test
+    void aDeliveryCutShortBeforeTheQueueWasWrittenQueuesTheReplyWhenRedelivered() {
+        projection.on(added(HELD, null, FIRST_TIME), 1, T0);
+        reactor.core.publisher.Mono.from(db.getCollection(ReadModels.MODERATION).drop()).block();
+        projection.on(added(HELD, null, FIRST_TIME), 1, T0);
+        assertThat(all(db, ReadModels.MODERATION)).extracting(d -> d.getString("_id")).containsExactly("held");
+    }
+
+    @Test
     void everyEventHandledTwiceOrInOneBatchTwiceGivesTheSameReadModel() {
         Runnable all = () -> {
             history();
