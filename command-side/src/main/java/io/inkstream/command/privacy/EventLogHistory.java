@@ -34,7 +34,6 @@ class EventLogHistory implements History {
 
     @Override
     public List<Reply> of(String commenter, String email) {
-        String address = CommenterKeys.normalized(email);
         List<Reply> found = new ArrayList<>();
         long head = log.head();
         for (long from = 1; from <= head; from += WINDOW) {
@@ -44,9 +43,7 @@ class EventLogHistory implements History {
                 }
                 JsonNode reply = read(event.payload());
                 boolean sealedForThem = commenter.equals(text(reply, "commenter"));
-                String clearEmail = text(reply, "authorEmail");
-                boolean clearForThem = !sealedForThem && clearEmail != null && !Vault.sealed(clearEmail)
-                        && CommenterKeys.normalized(clearEmail).equals(address);
+                boolean clearForThem = !sealedForThem && CommenterKeys.inClear(text(reply, "authorEmail"), email);
                 if (sealedForThem || clearForThem) {
                     found.add(new Reply(new ReplyId(text(reply, "replyId")), new PostId(text(reply, "postId")), clearForThem));
                 }

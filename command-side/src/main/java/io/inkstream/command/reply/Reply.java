@@ -152,7 +152,7 @@ class Reply {
     }
 
     private boolean isPostAuthor(Actor actor, Lookups lookups) {
-        return lookups.post(postId).map(p -> !actor.anonymous() && actor.mayActAs(p.authorId().value())).orElse(false);
+        return lookups.post(postId).map(p -> actor.mayActAs(p.authorId().value())).orElse(false);
     }
 
     @CommandHandler

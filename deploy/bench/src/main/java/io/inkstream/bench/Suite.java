@@ -225,9 +225,14 @@ final class Suite {
             }
             return request.bodyValue(body).retrieve().bodyToMono(Map.class);
         };
+        return rate(server, "http " + server.port, call);
+    }
+
+    /** Requests a second, {@value #HTTP_CONNECTIONS} at a time, once the server's JIT has settled. */
+    private double rate(Proc server, String label, java.util.function.Supplier<Mono<?>> call) throws Exception {
         server.warmUp(Duration.ofSeconds(warmup), warmupMax, () -> Load.closedLoop(HTTP_CONNECTIONS, window, call));
         double rate = Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(seconds), call);
-        System.out.printf("  http %s: %.0f/s%n", server.port, rate);
+        System.out.printf("  %s: %.0f/s%n", label, rate);
         return rate;
     }
 
@@ -304,10 +309,7 @@ final class Suite {
         WebClient client = Load.client(server.port, HTTP_CONNECTIONS);
         java.util.function.Supplier<Mono<?>> call = () -> client.get().uri(path).accept(MediaType.APPLICATION_JSON)
                 .retrieve().bodyToMono(String.class);
-        server.warmUp(Duration.ofSeconds(warmup), warmupMax, () -> Load.closedLoop(HTTP_CONNECTIONS, window, call));
-        double rate = Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(seconds), call);
-        System.out.printf("  reads %s %s: %.0f/s%n", server.port, path, rate);
-        return rate;
+        return rate(server, "reads " + server.port + " " + path, call);
     }
 
     // ---- replay: rebuilding the thread read model against a plain scan plus bulk upserts

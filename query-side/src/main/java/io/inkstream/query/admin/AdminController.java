@@ -152,18 +152,13 @@ class AdminController {
         return export.of(email);
     }
 
-    /** Rules as an admin writes them. */
-    record Rules(Integer maxLinks, List<String> blockedWords, List<String> blockedEmails) {
-    }
-
     /**
      * What proposed rules would have held among every reply ever added, as NDJSON, then a line
      * {@code {scanned, held}}. Streams as the client reads; changes nothing.
      */
     @PostMapping(value = "/admin/moderation/rules/dry-run",
             produces = {MediaType.APPLICATION_NDJSON_VALUE, MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<Flux<Object>> dryRun(@RequestBody Rules body) {
-        ModerationRules rules = new ModerationRules(body.maxLinks(), body.blockedWords(), body.blockedEmails());
+    ResponseEntity<Flux<Object>> dryRun(@RequestBody ModerationRules rules) {
         if (!rules.problems().isEmpty()) {
             throw new Refusal.Invalid(rules.problems());
         }

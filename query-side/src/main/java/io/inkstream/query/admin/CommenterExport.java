@@ -39,7 +39,6 @@ class CommenterExport {
 
     Mono<Export> of(String email) {
         String commenter = keys.of(email);
-        String address = CommenterKeys.normalized(email);
         Map<String, Reply> found = new LinkedHashMap<>();
         return audit.sealed(new AuditLog.Filter(null, null, null, null, null, 0))
                 .doOnNext(line -> {
@@ -50,8 +49,8 @@ class CommenterExport {
                     }
                     if (line.type().equals("ReplyAdded")) {
                         String clearEmail = text(event, "authorEmail");
-                        boolean theirs = commenter.equals(text(event, "commenter")) || (clearEmail != null
-                                && !Vault.sealed(clearEmail) && CommenterKeys.normalized(clearEmail).equals(address));
+                        boolean theirs = commenter.equals(text(event, "commenter"))
+                                || CommenterKeys.inClear(clearEmail, email);
                         if (theirs) {
                             boolean held = event.hasNonNull("heldFor") && !event.get("heldFor").isEmpty();
                             found.put(replyId, new Reply(replyId, text(event, "postId"),

@@ -81,7 +81,7 @@ public class PostViews {
 
         /** Whether this actor moderates the post's replies: its author, or an admin. */
         public boolean by(io.inkstream.api.Actor actor) {
-            return !actor.anonymous() && actor.mayActAs(authorId);
+            return actor.mayActAs(authorId);
         }
     }
 

@@ -45,6 +45,14 @@ public final class CommenterKeys {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, text));
     }
 
+    /**
+     * Whether an email stored with a reply is this one, stored in clear (before personal data
+     * was sealed): such a reply is the commenter's, though no key names them in it.
+     */
+    public static boolean inClear(String storedEmail, String email) {
+        return storedEmail != null && !Vault.sealed(storedEmail) && normalized(storedEmail).equals(normalized(email));
+    }
+
     /** One address however it is written: case and surrounding space do not make another commenter. */
     public static String normalized(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
