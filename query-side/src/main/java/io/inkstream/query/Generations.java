@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,7 @@ public class Generations implements DisposableBean {
 
     private final MongoDatabase database;
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final AtomicLong switches = new AtomicLong();
     private final Disposable refresher;
 
     public Generations(MongoDatabase reactiveMongoDatabase) {
@@ -84,7 +86,19 @@ public class Generations implements DisposableBean {
     }
 
     private void advance(String readModel, State next) {
-        states.merge(readModel, next, (now, later) -> later.step() >= now.step() ? later : now);
+        states.compute(readModel, (name, now) -> {
+            State was = now == null ? State.INITIAL : now;
+            State kept = next.step() >= was.step() ? next : was;
+            if (kept.active() != was.active()) {
+                switches.incrementAndGet();
+            }
+            return kept;
+        });
+    }
+
+    /** How many times readers moved to another generation here: answers read before are old. */
+    public long switches() {
+        return switches.get();
     }
 
     public State state(String readModel) {

@@ -3,6 +3,8 @@ package io.inkstream.standalone;
 import io.inkstream.embedded.EmbeddedMongo;
 import io.inkstream.query.ReadModels;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,14 +57,19 @@ public class Inkstream {
     public static Running start(String... args) {
         Settings settings = new Settings(args);
         EmbeddedMongo mongo = null;
-        System.setProperty("inkstream.data-dir", settings.dataDir().toString());
+        // This application's defaults, not the JVM's: a second backend started in the same JVM
+        // (the tests do) must not take this one's data directory, keys and MongoDB.
+        Map<String, Object> defaults = new HashMap<>();
+        defaults.put("inkstream.data-dir", settings.dataDir().toString());
         if (settings.get("spring.data.mongodb.uri", "MONGODB_URI", "").isBlank()) {
             // Its own process alone: it has no authentication, and holds the password hashes.
             mongo = EmbeddedMongo.onDisk(settings.dataDir(), "127.0.0.1", 0, ReadModels::rebuildable, true);
-            System.setProperty("inkstream.embedded-mongo.uri", mongo.uri("inkstream"));
+            defaults.put("inkstream.embedded-mongo.uri", mongo.uri("inkstream"));
         }
         try {
-            ConfigurableApplicationContext context = SpringApplication.run(Inkstream.class, args);
+            SpringApplication application = new SpringApplication(Inkstream.class);
+            application.setDefaultProperties(defaults);
+            ConfigurableApplicationContext context = application.run(args);
             Running running = new Running(context, mongo);
             // Boot's own hook closes the context; this one then stops MongoDB, after the last write.
             Runtime.getRuntime().addShutdownHook(new Thread(running::close, "inkstream-stop"));

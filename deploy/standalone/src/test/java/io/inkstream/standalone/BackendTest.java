@@ -35,7 +35,9 @@ import reactor.core.publisher.Flux;
         properties = {"inkstream.admin.password=admin-secret", "inkstream.token.secret=test-secret",
             "inkstream.anonymous-reply-limit=100000",
             "inkstream.sse.heartbeat=1s", "inkstream.replay.drop-after=1s", "inkstream.stream.idle-timeout=10s",
-            "inkstream.public-url=https://blog.example.com"})
+            "inkstream.public-url=https://blog.example.com",
+            // Kept pages live long here: only the changes themselves may make a page be read again.
+            "inkstream.page-cache.lifetime=1h"})
 @Import({RequestThreads.class, PoisonPill.class})
 abstract class BackendTest {
 
@@ -113,15 +115,25 @@ abstract class BackendTest {
 
     /** GET as JSON, or null while the read model does not have it yet. */
     JsonNode get(String uri, Object... vars) {
-        var result = http.get().uri(uri, vars).accept(MediaType.APPLICATION_JSON).exchange()
+        return getAs(h -> { }, uri, vars);
+    }
+
+    /** The same, with {@code who}'s credentials. */
+    JsonNode getAs(Consumer<HttpHeaders> who, String uri, Object... vars) {
+        var result = http.get().uri(uri, vars).headers(who).accept(MediaType.APPLICATION_JSON).exchange()
                 .expectBody(String.class).returnResult();
         return result.getStatus().is2xxSuccessful() ? read(result.getResponseBody()) : null;
     }
 
     JsonNode awaitGet(String uri, java.util.function.Predicate<JsonNode> ready, Object... vars) {
+        return awaitGetAs(h -> { }, uri, ready, vars);
+    }
+
+    JsonNode awaitGetAs(Consumer<HttpHeaders> who, String uri, java.util.function.Predicate<JsonNode> ready,
+            Object... vars) {
         JsonNode[] found = new JsonNode[1];
         eventually().until(() -> {
-            found[0] = get(uri, vars);
+            found[0] = getAs(who, uri, vars);
             return found[0] != null && ready.test(found[0]);
         });
         return found[0];

@@ -9,9 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import reactor.test.StepVerifier;
@@ -34,7 +32,7 @@ class DraftReadsIT extends BackendTest {
         String postId = created.get("postId").asText();
         String slug = created.get("slug").asText();
 
-        JsonNode preview = awaitGetAs(as(author), "/posts/{id}", postId);
+        JsonNode preview = awaitGetAs(as(author), "/posts/{id}", p -> true, postId);
         assertThat(preview.get("status").asText()).isEqualTo("draft");
         assertThat(preview.get("slug").asText()).isEqualTo(slug);
         assertThat(preview.get("bodyHtml").asText()).startsWith("<h2>Heading</h2>").contains("<img src=\"https://example.com/p.jpg\"");
@@ -79,7 +77,7 @@ class DraftReadsIT extends BackendTest {
         String at = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
         http.patch().uri("/posts/{id}", postId).headers(as(author)).bodyValue(Map.of("publishAt", at)).exchange()
                 .expectStatus().isOk();
-        JsonNode scheduled = awaitGetAs(as(author), "/posts/{id}", postId, p -> p.get("version").asLong() == 2);
+        JsonNode scheduled = awaitGetAs(as(author), "/posts/{id}", p -> p.get("version").asLong() == 2, postId);
         assertThat(scheduled.get("status").asText()).isEqualTo("scheduled");
         assertThat(scheduled.get("publishAt").asText()).isEqualTo(at);
         assertThat(getAs(as(author), "/authors/{a}/drafts", author).get("items").get(0).get("publishAt").asText())
@@ -103,7 +101,7 @@ class DraftReadsIT extends BackendTest {
         String author = registerAuthor();
         String postId = create(author, Map.of("title", unique("Second thoughts"), "status", "draft"))
                 .get("postId").asText();
-        awaitGetAs(as(author), "/posts/{id}", postId);
+        awaitGetAs(as(author), "/posts/{id}", p -> true, postId);
         http.delete().uri("/posts/{id}", postId).headers(as(author)).exchange().expectStatus().isNoContent();
         eventually().until(() -> http.get().uri("/posts/{id}", postId).headers(as(author)).exchange()
                 .returnResult(String.class).getStatus().value() == 404);
@@ -141,7 +139,7 @@ class DraftReadsIT extends BackendTest {
                 .assertNext(e -> assertThat(e.comment()).isEqualTo("subscribed"))
                 .then(() -> {
                     postId[0] = create(author, Map.of("title", title, "status", "draft")).get("postId").asText();
-                    awaitGetAs(as(author), "/posts/{id}", postId[0]);
+                    awaitGetAs(as(author), "/posts/{id}", p -> true, postId[0]);
                     http.post().uri("/posts/{id}/publish", postId[0]).headers(as(author)).exchange()
                             .expectStatus().isOk();
                 })
@@ -182,26 +180,6 @@ class DraftReadsIT extends BackendTest {
         body.putIfAbsent("bodyMarkdown", "Some text.");
         return read(http.post().uri("/posts").headers(as(author)).bodyValue(body).exchange()
                 .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody());
-    }
-
-    JsonNode getAs(Consumer<HttpHeaders> credentials, String uri, Object... vars) {
-        var result = http.get().uri(uri, vars).headers(credentials).accept(MediaType.APPLICATION_JSON).exchange()
-                .expectBody(String.class).returnResult();
-        return result.getStatus().is2xxSuccessful() ? read(result.getResponseBody()) : null;
-    }
-
-    JsonNode awaitGetAs(Consumer<HttpHeaders> credentials, String uri, Object var) {
-        return awaitGetAs(credentials, uri, var, p -> true);
-    }
-
-    JsonNode awaitGetAs(Consumer<HttpHeaders> credentials, String uri, Object var,
-            java.util.function.Predicate<JsonNode> ready) {
-        JsonNode[] found = new JsonNode[1];
-        eventually().until(() -> {
-            found[0] = getAs(credentials, uri, var);
-            return found[0] != null && ready.test(found[0]);
-        });
-        return found[0];
     }
 
     void problem(org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec response, HttpStatus status) {

@@ -46,12 +46,6 @@ class ModerationIT extends BackendTest {
                 .expectStatus().isOk();
     }
 
-    JsonNode getAs(Consumer<HttpHeaders> who, String uri, Object... vars) {
-        var result = http.get().uri(uri, vars).headers(who).accept(MediaType.APPLICATION_JSON).exchange()
-                .expectBody(String.class).returnResult();
-        return result.getStatus().is2xxSuccessful() ? read(result.getResponseBody()) : null;
-    }
-
     static List<String> ids(JsonNode replies) {
         List<String> ids = new ArrayList<>();
         replies.forEach(r -> {
@@ -251,15 +245,6 @@ class ModerationIT extends BackendTest {
             http.put().uri("/admin/moderation/rules").headers(admin())
                     .bodyValue(Map.of("blockedWords", List.of(), "blockedEmails", List.of())).exchange().expectStatus().isOk();
         }
-    }
-
-    JsonNode awaitGetAs(Consumer<HttpHeaders> who, String uri, java.util.function.Predicate<JsonNode> ready, Object... vars) {
-        JsonNode[] found = new JsonNode[1];
-        eventually().until(() -> {
-            found[0] = getAs(who, uri, vars);
-            return found[0] != null && ready.test(found[0]);
-        });
-        return found[0];
     }
 
     void problem(WebTestClient.ResponseSpec response, HttpStatus status) {

@@ -35,6 +35,32 @@ class QueriesIT extends BackendTest {
                 .expectStatus().isNotModified();
     }
 
+    /**
+     * Reads without credentials take a short way past security; one with credentials still
+     * has them checked, and the private reads still ask for them.
+     */
+    @Test
+    void publicReadsNeedNoCallerButCredentialsAreStillChecked() {
+        String author = registerAuthor();
+        String postId = publish(author, unique("Read by anyone"), List.of());
+        awaitGet("/posts/{id}", p -> true, postId);
+        http.get().uri("/posts/{id}", postId).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'")
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
+        http.get().uri("/posts/{id}/replies", postId).exchange().expectStatus().isOk();
+        http.get().uri("/posts/{id}", postId).headers(as(author)).exchange().expectStatus().isOk();
+        for (String uri : List.of("/posts/" + postId, "/posts/" + postId + "/replies", "/authors/" + author)) {
+            http.get().uri(uri).headers(h -> h.setBasicAuth(author, "not-the-password")).exchange()
+                    .expectStatus().isUnauthorized();
+            http.get().uri(uri).headers(h -> h.setBearerAuth("not.a.token")).exchange().expectStatus().isUnauthorized();
+        }
+        http.get().uri("/authors/{a}/drafts", author).exchange().expectStatus().isUnauthorized();
+        http.get().uri("/moderation?status=pending").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/admin/projections").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/actuator/health").exchange().expectStatus().value(status -> assertThat(status).isNotEqualTo(401));
+    }
+
     @Test
     void unknownAndUnpublishedPostsAreProblems() {
         problem("/posts/{id}", HttpStatus.NOT_FOUND, "no-such-post");

@@ -15,6 +15,7 @@ import io.inkstream.api.post.PostSummaryPage;
 import io.inkstream.api.post.StreamPostsQuery;
 import io.inkstream.platform.web.Requester;
 import io.inkstream.query.Live;
+import io.inkstream.query.PageCache;
 import io.inkstream.query.Paging;
 import io.inkstream.query.Streams;
 import java.time.Instant;
@@ -47,9 +48,11 @@ public class PostQueryController {
     private final Streams streams;
 
     private final PostViews views;
+    private final PageCache cache;
 
-    PostQueryController(ReactorQueryGateway queries, Streams streams, PostViews views) {
+    PostQueryController(ReactorQueryGateway queries, Streams streams, PostViews views, PageCache cache) {
         this.views = views;
+        this.cache = cache;
         this.queries = queries;
         this.streams = streams;
     }
@@ -77,20 +80,34 @@ public class PostQueryController {
 
     /**
      * A published post's page. A draft or scheduled post is not found, except by its author and
-     * admins with credentials, who get it as it will look, with its status.
+     * admins with credentials, who get it as it will look, with its status. A published page is
+     * served as kept in {@link PageCache} while nothing changed.
      */
     @GetMapping("/posts/{idOrSlug}")
     Mono<ResponseEntity<?>> post(@PathVariable String idOrSlug, ServerWebExchange exchange) {
+        String key = "post/" + idOrSlug;
+        PageCache.Page kept = cache.get(key);
+        if (kept != null) {
+            return Mono.just(answer(kept.version(), kept.body(), exchange));
+        }
+        PageCache.Stamp stamp = cache.stamp();
         return published(idOrSlug)
+                .<ResponseEntity<?>>map(page -> {
+                    PageCache.Page made = cache.put(key, stamp, page, page.version(), page.author().authorId().value());
+                    return answer(made.version(), made.body(), exchange);
+                })
                 .onErrorResume(Refusal.NotFound.class, missing -> preview(idOrSlug, exchange)
-                        .switchIfEmpty(Mono.error(missing)))
-                .map(found -> {
-                    String etag = "\"" + found.version() + "\"";
-                    if (exchange.getRequest().getHeaders().getIfNoneMatch().contains(etag)) {
-                        return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
-                    }
-                    return ResponseEntity.ok().eTag(etag).body(found);
-                });
+                        .map(draft -> answer(draft.version(), draft, exchange))
+                        .switchIfEmpty(Mono.error(missing)));
+    }
+
+    /** The page, or 304 if the client has this version: its ETag. */
+    private static ResponseEntity<?> answer(long version, Object body, ServerWebExchange exchange) {
+        String etag = "\"" + version + "\"";
+        if (exchange.getRequest().getHeaders().getIfNoneMatch().contains(etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+        }
+        return ResponseEntity.ok().eTag(etag).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     /** The draft with this id or slug, if the requester may see it; empty for anyone else. */

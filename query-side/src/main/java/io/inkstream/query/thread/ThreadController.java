@@ -7,6 +7,7 @@ import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadView;
 import io.inkstream.platform.web.Requester;
 import io.inkstream.query.Live;
+import io.inkstream.query.PageCache;
 import io.inkstream.query.Paging;
 import io.inkstream.query.Streams;
 import io.inkstream.query.post.PostViews;
@@ -48,8 +49,10 @@ class ThreadController {
     private final Streams streams;
     private final ThreadViews views;
     private final PostViews posts;
+    private final PageCache cache;
 
-    ThreadController(Streams streams, ThreadViews views, PostViews posts) {
+    ThreadController(Streams streams, ThreadViews views, PostViews posts, PageCache cache) {
+        this.cache = cache;
         this.streams = streams;
         this.views = views;
         this.posts = posts;
@@ -76,21 +79,40 @@ class ThreadController {
     Mono<ResponseEntity<?>> thread(@PathVariable String idOrSlug, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor, ServerWebExchange exchange) {
         int size = Paging.limit(limit, PAGE, PAGE_MAX);
-        // The post's author and admins read it with the replies waiting for them, each with its status.
-        return Mono.zip(posts.moderated(idOrSlug), Requester.of(exchange)).map(found -> {
+        boolean ndjson = Live.asks(exchange, MediaType.APPLICATION_NDJSON);
+        String key = "thread/" + size + (cursor == null ? "/-/" : "/c" + cursor + "/") + idOrSlug;
+        PageCache.Page kept = ndjson ? null : cache.get(key);
+        PageCache.Stamp stamp = cache.stamp();
+        // The post's author and admins read it with the replies waiting for them, each with its
+        // status: a page kept for the public is not theirs.
+        if (kept != null) {
+            return Requester.of(exchange).flatMap(requester -> requester.actor().mayActAs(kept.authorId())
+                    ? read(idOrSlug, cursor, size, exchange, key, stamp, false) : Mono.just(json(kept.body())));
+        }
+        return read(idOrSlug, cursor, size, exchange, key, stamp, ndjson);
+    }
+
+    private Mono<ResponseEntity<?>> read(String idOrSlug, String cursor, int size, ServerWebExchange exchange,
+            String key, PageCache.Stamp stamp, boolean ndjson) {
+        return Mono.zip(posts.moderated(idOrSlug), Requester.of(exchange)).flatMap(found -> {
             PostId postId = found.getT1().postId();
             boolean withHeld = found.getT1().by(found.getT2().actor());
-            if (Live.asks(exchange, MediaType.APPLICATION_NDJSON)) {
+            if (ndjson) {
                 // Straight from the read model rather than through Axon's streaming query, which
                 // asks its handler for 256 replies ahead of the client: a reader that stopped
                 // held that many (3 MB of a long thread's replies) for as long as it stayed.
-                return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
-                        .body(streams.idle(views.flat(postId, withHeld), exchange));
+                return Mono.just(ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
+                        .body(streams.idle(views.flat(postId, withHeld), exchange)));
             }
             // From the read model directly: a one-off page needs nothing of the query bus.
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                    .body(views.page(postId, cursor, size, withHeld));
+            Mono<ThreadView> page = views.page(postId, cursor, size, withHeld);
+            return withHeld ? page.map(ResponseEntity::ok)
+                    : page.map(view -> json(cache.put(key, stamp, view, 0, found.getT1().authorId()).body()));
         });
+    }
+
+    private static ResponseEntity<?> json(byte[] body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadView;
 import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
+import io.inkstream.query.PageCache;
 import io.inkstream.query.ReadModelIndexes;
 import io.inkstream.query.ReadModels;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,15 +49,22 @@ public class ThreadViews {
             .thenComparing(d -> d.getString("_id"));
 
     private final Generation reads;
+    /** How many author changes were stored here: names read before the last one are not kept. */
+    private final LongSupplier authorChanges;
 
     @Autowired
-    ThreadViews(Generations generations, ReadModelIndexes indexes) {
-        this(generations.reading());
+    ThreadViews(Generations generations, ReadModelIndexes indexes, PageCache pages) {
+        this(generations.reading(), pages::authorChanges);
     }
 
     /** Views over any set of collections: the live ones, or scratch ones for time travel. */
     public ThreadViews(Generation reads) {
+        this(reads, () -> 0);
+    }
+
+    private ThreadViews(Generation reads, LongSupplier authorChanges) {
         this.reads = reads;
+        this.authorChanges = authorChanges;
     }
 
     /**
@@ -84,7 +93,9 @@ public class ThreadViews {
      * names are kept for {@link #NAMES_FRESH}: the live feed reads replies a batch at a time, and
      * a lookup of author pages per batch put a round trip on the way from a reply to its
      * subscribers (the standalone's lag p99 doubled). Those not kept are looked up at once, by
-     * {@code _id}; a login with no author page (the admin) shows as itself.
+     * {@code _id}; a login with no author page (the admin) shows as itself. An author's change
+     * stored here drops them all: a page read after it is kept ({@link PageCache}), and must
+     * not be made from a name read before it.
      */
     private Mono<List<Document>> withAuthors(List<Document> docs) {
         Set<String> logins = new HashSet<>();
@@ -96,6 +107,11 @@ public class ThreadViews {
         if (logins.isEmpty()) {
             return Mono.just(docs);
         }
+        long changes = authorChanges.getAsLong();
+        if (changes != namesAt) {
+            names.invalidateAll();
+            namesAt = changes;
+        }
         Map<String, String> kept = names.getAllPresent(logins);
         Set<String> missing = new HashSet<>(logins);
         missing.removeAll(kept.keySet());
@@ -105,7 +121,9 @@ public class ThreadViews {
                         .map(found -> {
                             Map<String, String> merged = new HashMap<>(kept);
                             missing.forEach(login -> merged.put(login, found.getOrDefault(login, login)));
-                            names.putAll(merged);
+                            if (authorChanges.getAsLong() == changes) {
+                                names.putAll(merged);
+                            }
                             return merged;
                         });
         return all.map(byLogin -> {
@@ -123,6 +141,7 @@ public class ThreadViews {
     static final Duration NAMES_FRESH = Duration.ofSeconds(5);
     private final Cache<String, String> names = Caffeine.newBuilder().expireAfterWrite(NAMES_FRESH)
             .maximumSize(10_000).build();
+    private volatile long namesAt;
 
     /** Where {@link #withAuthors} puts an author's display name on a reply read for an answer. */
     private static final String DISPLAY_NAME = "authorDisplayName";

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -46,6 +47,8 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -69,6 +72,12 @@ public class SecurityConfig {
     static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
     static final String SWAGGER_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    /** What only ADMIN may reach. */
+    static final String[] ADMIN_PATHS = {"/admin", "/admin/**", "/actuator/**"};
+    /** Reads that need a caller: ADMIN's, an author's drafts, the moderation queue. */
+    static final String[] PRIVATE_READS = {"/admin", "/admin/**", "/actuator/**", "/authors/*/drafts", "/moderation",
+        "/moderation/**"};
 
     @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, Problems problems, ReactiveJwtDecoder jwtDecoder,
@@ -99,10 +108,9 @@ public class SecurityConfig {
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .authorizeExchange(auth -> auth
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .pathMatchers("/admin", "/admin/**", "/actuator/**").hasRole("ADMIN")
+                        .pathMatchers(ADMIN_PATHS).hasRole("ADMIN")
                         // Private reads: a draft list is its author's; everything else read is public.
-                        .pathMatchers(HttpMethod.GET, "/authors/*/drafts").authenticated()
-                        .pathMatchers(HttpMethod.GET, "/moderation", "/moderation/**").authenticated()
+                        .pathMatchers(HttpMethod.GET, "/authors/*/drafts", "/moderation", "/moderation/**").authenticated()
                         .pathMatchers(HttpMethod.GET, "/**").permitAll()
                         .pathMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/posts/*/replies").permitAll()
@@ -135,6 +143,26 @@ public class SecurityConfig {
                 exchange -> StreamObservations.isStream(exchange.getRequest()) ? MatchResult.match()
                         : MatchResult.notMatch());
         return withoutCaller(http, streams, corsOrigins, API_POLICY);
+    }
+
+    /**
+     * Reads without credentials (most of a blog's traffic) skip the authentication and
+     * authorization filters too: every read is public but a draft list, the moderation queue,
+     * {@code /admin} and {@code /actuator}, which keep the main chain and its 401. A request with
+     * an {@code Authorization} header takes the main chain, so a bad credential is still refused
+     * and an author still reads their drafts.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 2)
+    SecurityWebFilterChain publicReads(ServerHttpSecurity http,
+            @Value("${inkstream.cors-origins:}") List<String> corsOrigins) {
+        ServerWebExchangeMatcher reads = new AndServerWebExchangeMatcher(
+                new OrServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/**"),
+                        ServerWebExchangeMatchers.pathMatchers(HttpMethod.HEAD, "/**")),
+                exchange -> exchange.getRequest().getHeaders().containsKey(HttpHeaders.AUTHORIZATION)
+                        ? MatchResult.notMatch() : MatchResult.match(),
+                new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(PRIVATE_READS)));
+        return withoutCaller(http, reads, corsOrigins, API_POLICY);
     }
 
     /**
