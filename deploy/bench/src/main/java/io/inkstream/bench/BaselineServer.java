@@ -23,10 +23,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * The baselines of the {@code http} and {@code reads} parts: a plain Spring Boot WebFlux process
- * on the same MongoDB with the reactive driver. It inserts a posted reply as a document of the
- * shape our event has, and serves a post page and a thread as a CRUD app would: one
- * {@code findOne} by {@code _id}, one query by post, documents already shaped as the answers.
+ * The baselines of the {@code http}, {@code reads} and {@code writes} parts: a plain Spring Boot
+ * WebFlux process on the same MongoDB with the reactive driver. It inserts a posted reply as a
+ * document of the shape our event has; as a CRUD app would, it stores a reply and its post's
+ * count, and serves a post page and a thread: one {@code findOne} by {@code _id}, one query by
+ * post, documents already shaped as the answers.
  * No checks, no events, no security: what the platform itself costs.
  */
 @SpringBootConfiguration
@@ -87,6 +88,20 @@ class BaselineServer {
                         .flatMap(replies -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                                 .bodyValue(Map.of("postId", request.pathVariable("postId"), "replyCount", replies.size(),
                                         "replies", replies))))
+                // A CRUD app's reply: its document, and its post's count, side by side.
+                .POST("/crud/posts/{postId}/replies", request -> request.bodyToMono(Reply.class).flatMap(reply -> {
+                    String replyId = UUID.randomUUID().toString();
+                    String postId = request.pathVariable("postId");
+                    var db = client.getDatabase(database);
+                    Document doc = new Document("_id", replyId).append("postId", postId).append("body", reply.body())
+                            .append("authorName", "bench").append("createdAt", java.util.Date.from(java.time.Instant.now()));
+                    return Mono.when(db.getCollection("crud_replies").insertOne(doc),
+                                    db.getCollection("crud_posts").updateOne(com.mongodb.client.model.Filters.eq("_id", postId),
+                                            com.mongodb.client.model.Updates.inc("replyCount", 1),
+                                            new com.mongodb.client.model.UpdateOptions().upsert(true)))
+                            .then(ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
+                                    .bodyValue(Map.of("replyId", replyId, "postId", postId, "status", "published")));
+                }))
                 .GET("/actuator/health", request -> ServerResponse.ok().bodyValue(Map.of("status", "UP")))
                 .build();
     }

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * Entry point. {@code java -jar inkstream-bench.jar [--quick]} runs the whole suite (what
  * {@code deploy/bench/run.sh} does); {@code event-store [--quick]} compares the two event store
- * engines alone. {@code worker} and {@code baseline-server} are roles the suite starts this jar
+ * engines alone. {@code worker}, {@code baseline-server} and {@code axon-jdbc-server} are roles the suite starts this jar
  * in, as separate processes.
  */
 public final class Bench {
@@ -31,9 +31,10 @@ public final class Bench {
             case "event-store" -> new EventStoreBench(quick).run();
             case "worker" -> AppendWorker.main(options);
             case "baseline-server" -> BaselineServer.main(options);
+            case "axon-jdbc-server" -> AxonJdbcServer.main(options);
             default -> throw new IllegalArgumentException("unknown benchmark " + what);
         }
-        if (!"baseline-server".equals(what)) {
+        if (!what.endsWith("-server")) {
             System.exit(0);
         }
     }

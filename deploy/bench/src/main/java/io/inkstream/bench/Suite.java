@@ -110,6 +110,7 @@ final class Suite {
             dropDatabases(mongoUri);
             part("split", () -> split(mongoUri));
         }
+        part("writes", this::writes);
         part("live", this::live);
         System.out.println();
         ratios.forEach((name, line) -> System.out.println("RATIO " + name + " " + line));
@@ -234,6 +235,54 @@ final class Suite {
         double rate = Load.closedLoop(HTTP_CONNECTIONS, Duration.ofSeconds(seconds), call);
         System.out.printf("  %s: %.0f/s%n", label, rate);
         return rate;
+    }
+
+    // ---- writes: a reply stored durably, by us, by a CRUD app, by Axon on PostgreSQL
+
+    /**
+     * {@code POST /posts/{id}/replies} on the standalone as shipped (the embedded server on its
+     * H2 file), against a CRUD app storing the reply and its post's count on the same kind of
+     * store, and against Axon's JDBC event store on PostgreSQL with a projection. Every store
+     * here writes to disk before it answers.
+     */
+    private void writes() throws Exception {
+        double ours;
+        Map<String, String> env = Api.env(null);
+        env.put("INKSTREAM_DATA_DIR", Files.createDirectories(work.resolve("writes-standalone")).toString());
+        try (Proc app = Proc.serving(Proc.STANDALONE, env, work.resolve("writes-standalone.log"))) {
+            Api api = new Api(app.port);
+            String token = api.author("bench");
+            String post = api.publish("bench", token, "A post to reply to");
+            ours = replies(app, "/posts/" + post + "/replies", "Bearer " + token);
+        }
+        double crud;
+        int port = Proc.freePort();
+        try (Proc mongo = Proc.start(Proc.STANDALONE, port, Map.of("MONGODB_PORT", String.valueOf(port),
+                "INKSTREAM_DATA_DIR", Files.createDirectories(work.resolve("writes-crud")).toString()),
+                work.resolve("writes-crud-mongo.log"), "--inkstream.mode=mongo")) {
+            mongo.awaitListening();
+            try (Proc baseline = Proc.serving(Proc.BENCH, Map.of(), work.resolve("writes-crud.log"), "baseline-server",
+                    "--uri=mongodb://127.0.0.1:" + port + "/crud")) {
+                crud = replies(baseline, "/crud/posts/p1/replies", null);
+            }
+        }
+        ratio("write_vs_crud", ours / crud, String.format(
+                "POST /posts/{id}/replies %.0f/s, bearer token, the standalone on its own disk store ÷ a CRUD app's"
+                        + " insert and count update %.0f/s on the same kind of store, %d connections; for reference",
+                ours, crud, HTTP_CONNECTIONS));
+        java.util.Optional<Postgres> found = Postgres.start();
+        if (found.isEmpty()) {
+            return;
+        }
+        double axon;
+        try (Postgres postgres = found.get();
+             Proc server = Proc.serving(Proc.BENCH, Map.of(), work.resolve("writes-axon-jdbc.log"), "axon-jdbc-server",
+                     "--jdbc=" + postgres.jdbcUrl())) {
+            axon = replies(server, "/posts/p1/replies", null);
+        }
+        ratio("write_vs_axon_jdbc", ours / axon, String.format(
+                "ours %.0f/s ÷ Axon's JdbcEventStorageEngine on PostgreSQL (fsync on) with a JDBC projection %.0f/s,"
+                        + " %d connections; target >= 0.7", ours, axon, HTTP_CONNECTIONS));
     }
 
     // ---- reads: our post page and thread against a CRUD app's one lookup each

@@ -48,8 +48,10 @@ public final class EmbeddedMongo implements AutoCloseable {
     /**
      * Persists under {@code dir}; see {@link EmbeddedBackend} for what it adds to the server.
      *
-     * @param rebuildable collections rebuilt from the events after a crash (read models, tokens):
-     *     their writes are committed within a second rather than before they are answered
+     * @param rebuildable collections whose latest writes a crash may lose, as what they hold is
+     *     redone after it (read models and tokens, from the events; the event counter, committed
+     *     with the events it numbers): their writes are committed within a second rather than
+     *     before they are answered
      */
     public static EmbeddedMongo onDisk(Path dir, String host, int port, Predicate<String> rebuildable) {
         return onDisk(dir, host, port, rebuildable, false);

@@ -440,6 +440,17 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
         return e instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }
 
+    /**
+     * Whether a store may lose the latest writes to this collection in a crash, and so answer
+     * them before they are on disk: the counter. Each raise is followed by the insert of the
+     * events it numbered, which is committed with it, or after it; a raise lost with nothing
+     * inserted under it leaves the counter behind the store, which an append meets as an index
+     * taken, and moves on.
+     */
+    public static boolean mayLoseLatestWrites(String collection) {
+        return COUNTERS.equals(collection);
+    }
+
     /** Reserves {@code count} global indexes and answers the last of them. */
     private long allocate(int count) {
         Document counter = counters.findOneAndUpdate(eq("_id", EVENT_COUNTER), Updates.inc("value", (long) count),

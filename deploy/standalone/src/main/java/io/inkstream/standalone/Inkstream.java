@@ -1,6 +1,7 @@
 package io.inkstream.standalone;
 
 import io.inkstream.embedded.EmbeddedMongo;
+import io.inkstream.platform.axon.EventStoreConfig;
 import io.inkstream.query.ReadModels;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -41,7 +42,7 @@ public class Inkstream {
             // memory: nothing is kept across a stop; for tests and benchmarks, never for data.
             EmbeddedMongo mongo = "memory".equals(settings.get("inkstream.mongo.storage", "INKSTREAM_MONGO_STORAGE", "disk"))
                     ? EmbeddedMongo.inMemory(host, port)
-                    : EmbeddedMongo.onDisk(settings.dataDir(), host, port, ReadModels::rebuildable);
+                    : EmbeddedMongo.onDisk(settings.dataDir(), host, port, Inkstream::mayLoseLatestWrites);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 mongo.close();
@@ -51,6 +52,15 @@ public class Inkstream {
             return;
         }
         start(args);
+    }
+
+    /**
+     * The collections whose writes the embedded MongoDB answers before they are on disk (within
+     * a second they are): read models and tokens, which the processors redo after a crash, and
+     * the event counter, committed with the events it numbers.
+     */
+    static boolean mayLoseLatestWrites(String collection) {
+        return ReadModels.rebuildable(collection) || EventStoreConfig.mayLoseLatestWrites(collection);
     }
 
     /** Starts both sides, and the embedded MongoDB first unless {@code MONGODB_URI} is set. */
@@ -63,7 +73,7 @@ public class Inkstream {
         defaults.put("inkstream.data-dir", settings.dataDir().toString());
         if (settings.get("spring.data.mongodb.uri", "MONGODB_URI", "").isBlank()) {
             // Its own process alone: it has no authentication, and holds the password hashes.
-            mongo = EmbeddedMongo.onDisk(settings.dataDir(), "127.0.0.1", 0, ReadModels::rebuildable, true);
+            mongo = EmbeddedMongo.onDisk(settings.dataDir(), "127.0.0.1", 0, Inkstream::mayLoseLatestWrites, true);
             defaults.put("inkstream.embedded-mongo.uri", mongo.uri("inkstream"));
         }
         try {
