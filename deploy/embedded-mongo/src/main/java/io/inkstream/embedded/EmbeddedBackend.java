@@ -117,6 +117,10 @@ final class EmbeddedBackend implements MongoBackend {
         EmbeddedBackend backend = new EmbeddedBackend(h2, () -> {
             if (store.hasUnsavedChanges()) {
                 h2.commit();
+                // H2 writes a commit to the file but forces it to disk only when it closes or
+                // compacts: without this an acknowledged write survived a killed process, not a
+                // power cut. Concurrent writers share one commit, and so one force.
+                store.sync();
             }
         }, () -> store.compact(LIVE_SHARE, COMPACT_WRITE), rebuildable, true);
         if (store.getFileStore() instanceof SnapshotFileStore file) {

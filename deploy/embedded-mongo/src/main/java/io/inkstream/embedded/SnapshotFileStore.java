@@ -3,6 +3,7 @@ package io.inkstream.embedded;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.SingleFileStore;
 import org.h2.mvstore.WriteBuffer;
@@ -22,6 +23,7 @@ import org.h2.mvstore.WriteBuffer;
 final class SnapshotFileStore extends SingleFileStore {
 
     private volatile Runnable taken = () -> { };
+    private final AtomicLong syncs = new AtomicLong();
 
     private SnapshotFileStore() {
         super(new HashMap<>());
@@ -40,6 +42,17 @@ final class SnapshotFileStore extends SingleFileStore {
     /** Runs {@code action} each time a commit has taken its state, on the committing thread. */
     void onTaken(Runnable action) {
         this.taken = Objects.requireNonNull(action);
+    }
+
+    @Override
+    public void sync() {
+        super.sync();
+        syncs.incrementAndGet();
+    }
+
+    /** How many times the file was forced to disk. */
+    long syncs() {
+        return syncs.get();
     }
 
     @Override

@@ -80,6 +80,15 @@ class EmbeddedBackendTest {
     }
 
     @Test
+    void anAcknowledgedWriteIsOnDiskNotOnlyInTheFile() {
+        SnapshotFileStore file = (SnapshotFileStore) store.getFileStore();
+        long before = file.syncs();
+        db.getCollection("events").insertOne(new Document("_id", 10));
+        assertThat(file.syncs()).as("the event's commit was forced to disk before it was answered")
+                .isGreaterThan(before);
+    }
+
+    @Test
     void aRebuildableWriteIsCommittedWithinASecond() {
         db.getCollection("views").insertOne(new Document("_id", "v1"));
         Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
