@@ -32,8 +32,8 @@ final class SnapshotFileStore extends SingleFileStore {
     /**
      * A store in {@code file}, committed only when told: H2's own background commit could take a
      * write half-applied (a document without its index entry). Pages are not compressed: every
-     * commit rewrites the pages it changed, and compressing them took a fifth of the write
-     * path's CPU; the file is larger for it (pages written before stay readable).
+     * commit rewrites the pages it changed, and compressing them cost every write its CPU
+     * (README, performance); the file is larger for it. Pages written compressed stay readable.
      */
     static MVStore open(Path file) {
         SnapshotFileStore store = new SnapshotFileStore();
