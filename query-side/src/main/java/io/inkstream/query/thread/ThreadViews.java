@@ -93,9 +93,10 @@ public class ThreadViews {
      * names are kept for {@link #NAMES_FRESH}: the live feed reads replies a batch at a time, and
      * a lookup of author pages per batch put a round trip on the way from a reply to its
      * subscribers (the standalone's lag p99 doubled). Those not kept are looked up at once, by
-     * {@code _id}; a login with no author page (the admin) shows as itself. An author's change
-     * stored here drops them all: a page read after it is kept ({@link PageCache}), and must
-     * not be made from a name read before it.
+     * {@code _id}; a login with no author page (the admin) shows as itself. A name read before
+     * an author's change stored here is not used after it (dropping them all at the change would
+     * take the cache's lock on an event loop): a page read after the change is kept
+     * ({@link PageCache}), and must not be made from a name read before it.
      */
     private Mono<List<Document>> withAuthors(List<Document> docs) {
         Set<String> logins = new HashSet<>();
@@ -108,11 +109,12 @@ public class ThreadViews {
             return Mono.just(docs);
         }
         long changes = authorChanges.getAsLong();
-        if (changes != namesAt) {
-            names.invalidateAll();
-            namesAt = changes;
-        }
-        Map<String, String> kept = names.getAllPresent(logins);
+        Map<String, String> kept = new HashMap<>();
+        names.getAllPresent(logins).forEach((login, named) -> {
+            if (named.changes() == changes) {
+                kept.put(login, named.name());
+            }
+        });
         Set<String> missing = new HashSet<>(logins);
         missing.removeAll(kept.keySet());
         Mono<Map<String, String>> all = missing.isEmpty() ? Mono.just(kept)
@@ -122,7 +124,8 @@ public class ThreadViews {
                             Map<String, String> merged = new HashMap<>(kept);
                             missing.forEach(login -> merged.put(login, found.getOrDefault(login, login)));
                             if (authorChanges.getAsLong() == changes) {
-                                names.putAll(merged);
+                                // Only those read now: a kept name written again would outlive NAMES_FRESH.
+                                missing.forEach(login -> names.put(login, new Named(merged.get(login), changes)));
                             }
                             return merged;
                         });
@@ -139,9 +142,12 @@ public class ThreadViews {
 
     /** How long an author's display name is shown as read: a renamed author shows the new name within it. */
     static final Duration NAMES_FRESH = Duration.ofSeconds(5);
-    private final Cache<String, String> names = Caffeine.newBuilder().expireAfterWrite(NAMES_FRESH)
+    /** A display name, and how many author changes had been stored here when it was read. */
+    private record Named(String name, long changes) {
+    }
+
+    private final Cache<String, Named> names = Caffeine.newBuilder().expireAfterWrite(NAMES_FRESH)
             .maximumSize(10_000).build();
-    private volatile long namesAt;
 
     /** Where {@link #withAuthors} puts an author's display name on a reply read for an answer. */
     private static final String DISPLAY_NAME = "authorDisplayName";
