@@ -68,8 +68,9 @@ public class PageCache {
 
     /**
      * Moves the stamp after each batch commits. Names are kept apart from pages too (thread
-     * views): an author's change drops them first, so that no page read under the new stamp is
-     * made from a name read before it.
+     * views), each with the count of author changes it was read at: an author's change is counted
+     * before the stamp moves, so that no page read under the new stamp is made from a name read
+     * before it.
      */
     private MessageHandlerInterceptor<EventMessage<?>> stamping(boolean authors) {
         return (unitOfWork, chain) -> {

@@ -32,7 +32,11 @@ final class Postgres implements AutoCloseable {
         Optional<Path> bin = installed();
         if (bin.isEmpty() && root() && Files.exists(Path.of("/usr/bin/apt-get"))) {
             System.out.println("  installing Debian's postgresql for the Axon-on-JDBC baseline");
-            run(List.of("apt-get", "install", "-y", "-q", "postgresql"), 600);
+            try {
+                run(List.of("apt-get", "install", "-y", "-q", "postgresql"), 600);
+            } catch (IOException e) {
+                // No package source reachable, say: the part is skipped below, the suite goes on.
+            }
             bin = installed();
         }
         if (bin.isEmpty()) {

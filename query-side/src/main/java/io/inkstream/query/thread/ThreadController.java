@@ -1,6 +1,5 @@
 package io.inkstream.query.thread;
 
-import io.inkstream.api.PostId;
 import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.FetchThreadQuery;
 import io.inkstream.api.reply.ReplyView;
@@ -79,35 +78,41 @@ class ThreadController {
     Mono<ResponseEntity<?>> thread(@PathVariable String idOrSlug, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor, ServerWebExchange exchange) {
         int size = Paging.limit(limit, PAGE, PAGE_MAX);
-        boolean ndjson = Live.asks(exchange, MediaType.APPLICATION_NDJSON);
+        if (Live.asks(exchange, MediaType.APPLICATION_NDJSON)) {
+            // Straight from the read model rather than through Axon's streaming query, which
+            // asks its handler for 256 replies ahead of the client: a reader that stopped
+            // held that many (3 MB of a long thread's replies) for as long as it stayed.
+            return reader(idOrSlug, exchange).map(reader -> ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
+                    .body(streams.idle(views.flat(reader.post().postId(), reader.withHeld()), exchange)));
+        }
         String key = "thread/" + size + (cursor == null ? "/-/" : "/c" + cursor + "/") + idOrSlug;
-        PageCache.Page kept = ndjson ? null : cache.get(key);
+        PageCache.Page kept = cache.get(key);
         PageCache.Stamp stamp = cache.stamp();
         // The post's author and admins read it with the replies waiting for them, each with its
         // status: a page kept for the public is not theirs.
         if (kept != null) {
             return Requester.of(exchange).flatMap(requester -> requester.actor().mayActAs(kept.authorId())
-                    ? read(idOrSlug, cursor, size, exchange, key, stamp, false) : Mono.just(json(kept.body())));
+                    ? page(idOrSlug, cursor, size, exchange, key, stamp) : Mono.just(json(kept.body())));
         }
-        return read(idOrSlug, cursor, size, exchange, key, stamp, ndjson);
+        return page(idOrSlug, cursor, size, exchange, key, stamp);
     }
 
-    private Mono<ResponseEntity<?>> read(String idOrSlug, String cursor, int size, ServerWebExchange exchange,
-            String key, PageCache.Stamp stamp, boolean ndjson) {
-        return Mono.zip(posts.moderated(idOrSlug), Requester.of(exchange)).flatMap(found -> {
-            PostId postId = found.getT1().postId();
-            boolean withHeld = found.getT1().by(found.getT2().actor());
-            if (ndjson) {
-                // Straight from the read model rather than through Axon's streaming query, which
-                // asks its handler for 256 replies ahead of the client: a reader that stopped
-                // held that many (3 MB of a long thread's replies) for as long as it stayed.
-                return Mono.just(ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
-                        .body(streams.idle(views.flat(postId, withHeld), exchange)));
-            }
-            // From the read model directly: a one-off page needs nothing of the query bus.
-            Mono<ThreadView> page = views.page(postId, cursor, size, withHeld);
-            return withHeld ? page.map(ResponseEntity::ok)
-                    : page.map(view -> json(cache.put(key, stamp, view, 0, found.getT1().authorId()).body()));
+    /** A thread's post, and whether its reader moderates it. */
+    private record Reader(PostViews.Moderated post, boolean withHeld) {
+    }
+
+    private Mono<Reader> reader(String idOrSlug, ServerWebExchange exchange) {
+        return Mono.zip(posts.moderated(idOrSlug), Requester.of(exchange))
+                .map(found -> new Reader(found.getT1(), found.getT1().by(found.getT2().actor())));
+    }
+
+    /** A page read from the read model directly (a one-off page needs nothing of the query bus); kept if public. */
+    private Mono<ResponseEntity<?>> page(String idOrSlug, String cursor, int size, ServerWebExchange exchange,
+            String key, PageCache.Stamp stamp) {
+        return reader(idOrSlug, exchange).flatMap(reader -> {
+            Mono<ThreadView> page = views.page(reader.post().postId(), cursor, size, reader.withHeld());
+            return reader.withHeld() ? page.map(ResponseEntity::ok)
+                    : page.map(view -> json(cache.put(key, stamp, view, 0, reader.post().authorId()).body()));
         });
     }
 

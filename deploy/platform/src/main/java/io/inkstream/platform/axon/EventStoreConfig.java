@@ -45,13 +45,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfig {
 
-    /** Collections of the event store a store may answer writes to before they are on disk ({@link MongoEventLog#mayLoseLatestWrites}). */
+    private static final Logger log = LoggerFactory.getLogger(EventStoreConfig.class);
+
+    /**
+     * The event store's collections a store may answer writes to before they are on disk
+     * ({@link MongoEventLog#mayLoseLatestWrites}).
+     */
     public static boolean mayLoseLatestWrites(String collection) {
         return MongoEventLog.mayLoseLatestWrites(collection);
     }
-
-
-    private static final Logger log = LoggerFactory.getLogger(EventStoreConfig.class);
 
     @Bean
     MongoTemplate axonMongoTemplate(MongoDatabase database) {

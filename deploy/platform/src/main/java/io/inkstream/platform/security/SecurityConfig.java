@@ -75,9 +75,8 @@ public class SecurityConfig {
 
     /** What only ADMIN may reach. */
     static final String[] ADMIN_PATHS = {"/admin", "/admin/**", "/actuator/**"};
-    /** Reads that need a caller: ADMIN's, an author's drafts, the moderation queue. */
-    static final String[] PRIVATE_READS = {"/admin", "/admin/**", "/actuator/**", "/authors/*/drafts", "/moderation",
-        "/moderation/**"};
+    /** Reads that need a caller beside ADMIN's: an author's drafts, the moderation queue. */
+    static final String[] CALLERS_READS = {"/authors/*/drafts", "/moderation", "/moderation/**"};
 
     @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, Problems problems, ReactiveJwtDecoder jwtDecoder,
@@ -110,7 +109,7 @@ public class SecurityConfig {
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .pathMatchers(ADMIN_PATHS).hasRole("ADMIN")
                         // Private reads: a draft list is its author's; everything else read is public.
-                        .pathMatchers(HttpMethod.GET, "/authors/*/drafts", "/moderation", "/moderation/**").authenticated()
+                        .pathMatchers(HttpMethod.GET, CALLERS_READS).authenticated()
                         .pathMatchers(HttpMethod.GET, "/**").permitAll()
                         .pathMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/posts/*/replies").permitAll()
@@ -161,7 +160,9 @@ public class SecurityConfig {
                         ServerWebExchangeMatchers.pathMatchers(HttpMethod.HEAD, "/**")),
                 exchange -> exchange.getRequest().getHeaders().containsKey(HttpHeaders.AUTHORIZATION)
                         ? MatchResult.notMatch() : MatchResult.match(),
-                new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(PRIVATE_READS)));
+                new NegatedServerWebExchangeMatcher(new OrServerWebExchangeMatcher(
+                        ServerWebExchangeMatchers.pathMatchers(ADMIN_PATHS),
+                        ServerWebExchangeMatchers.pathMatchers(CALLERS_READS))));
         return withoutCaller(http, reads, corsOrigins, API_POLICY);
     }
 
