@@ -2,6 +2,7 @@ package io.inkstream.command.reply;
 
 import io.inkstream.api.Actor;
 import io.inkstream.api.reply.Moderation;
+import io.inkstream.command.reply.Reply.Lookups;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

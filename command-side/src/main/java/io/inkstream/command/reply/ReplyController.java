@@ -13,6 +13,7 @@ import io.inkstream.api.reply.RemoveReplyCommand;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.command.Commands;
 import io.inkstream.command.Refusals;
+import io.inkstream.command.reply.Reply.Lookups;
 import io.inkstream.platform.privacy.CommenterKeys;
 import io.inkstream.platform.privacy.Vault;
 import io.inkstream.platform.web.ClientAddress;

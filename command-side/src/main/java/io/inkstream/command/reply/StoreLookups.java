@@ -8,6 +8,7 @@ import io.inkstream.api.reply.ChangeModerationRulesCommand;
 import io.inkstream.api.reply.ModerationRules;
 import io.inkstream.api.reply.ReplyAdded;
 import io.inkstream.command.post.Post;
+import io.inkstream.command.reply.Reply.Lookups;
 import io.inkstream.eventstore.EventLog;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

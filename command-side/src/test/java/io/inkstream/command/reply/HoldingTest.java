@@ -9,6 +9,7 @@ import io.inkstream.api.PostId;
 import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.ModerationRules;
 import io.inkstream.api.reply.ReplyAdded;
+import io.inkstream.command.reply.Reply.Lookups;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -22,6 +22,7 @@ import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.command.Refusals;
 import io.inkstream.command.Refused;
 import io.inkstream.command.author.Logins;
+import io.inkstream.command.reply.Reply.Lookups;
 import io.inkstream.platform.privacy.CommenterKeys;
 import io.inkstream.platform.testing.PlainVault;
 import java.util.HashMap;

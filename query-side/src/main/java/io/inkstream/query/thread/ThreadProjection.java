@@ -51,7 +51,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The thread read model: a document per reply (guarded by the reply's event version), the
- * post's reply ids in the order they came, in pages ({@link ThreadPages}), and a document per
+ * post's reply ids in the order they came, in pages ({@link ThreadViews#pages}), and a document per
  * post with its count, its removed replies and its last page. Pages and the removed list are
  * sets, and the count is recomputed from them, so applying an event twice changes nothing.
  *
@@ -392,20 +392,20 @@ public class ThreadProjection {
         if (posts.isEmpty()) {
             return List.of();
         }
-        Map<String, ThreadPages.Range> ranges = new HashMap<>();
+        Map<String, ThreadViews.PageRange> ranges = new HashMap<>();
         posts.forEach(post -> {
-            int last = ThreadPages.last(before.getOrDefault(post, new Document()));
-            ranges.put(post, new ThreadPages.Range(last, last));
+            int last = ThreadViews.lastPage(before.getOrDefault(post, new Document()));
+            ranges.put(post, new ThreadViews.PageRange(last, last));
         });
         Map<String, NavigableMap<Integer, List<String>>> pages =
-                await(ThreadPages.read(writes.get(ReadModels.THREAD_PAGES), ranges));
+                await(ThreadViews.pages(writes.get(ReadModels.THREAD_PAGES), ranges));
         List<WriteModel<Document>> pageWrites = new ArrayList<>();
         List<WriteModel<Document>> threadWrites = new ArrayList<>();
         for (String post : posts) {
             Document thread = before.getOrDefault(post, new Document());
             List<String> fresh = batch.addedTo.getOrDefault(post, Set.of()).stream().filter(id -> !placed.contains(id)).toList();
             ThreadLayout.Appended appended = ThreadLayout.append(ranges.get(post).first(), pages.get(post), fresh);
-            appended.pages().forEach((n, ids) -> pageWrites.add(new UpdateOneModel<>(eq("_id", ThreadPages.id(post, n)),
+            appended.pages().forEach((n, ids) -> pageWrites.add(new UpdateOneModel<>(eq("_id", ThreadViews.pageId(post, n)),
                     Updates.combine(Updates.set("postId", post), Updates.set("page", n), Updates.addEachToSet("replyIds", ids)),
                     new UpdateOptions().upsert(true))));
             Set<String> gone = batch.removedFrom.getOrDefault(post, Set.of());

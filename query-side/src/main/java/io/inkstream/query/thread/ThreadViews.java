@@ -3,8 +3,7 @@ package io.inkstream.query.thread;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.mongodb.reactivestreams.client.MongoCollection;
 import io.inkstream.api.PostId;
 import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.FetchThreadQuery;
@@ -16,7 +15,6 @@ import io.inkstream.query.Generations;
 import io.inkstream.query.PageCache;
 import io.inkstream.query.ReadModelIndexes;
 import io.inkstream.query.ReadModels;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -40,7 +39,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Reads threads, and answers {@link FetchThreadQuery}: the reply ids ({@link ThreadPages}), then the replies by {@code _id}. */
+/** Reads threads, and answers {@link FetchThreadQuery}: the reply ids (in pages, {@link #pages}), then the replies by {@code _id}. */
 @Component
 public class ThreadViews {
 
@@ -49,8 +48,7 @@ public class ThreadViews {
             .thenComparing(d -> d.getString("_id"));
 
     private final Generation reads;
-    /** How many author changes were stored here: names read before the last one are not kept. */
-    private final LongSupplier authorChanges;
+    private final AuthorNames names;
 
     @Autowired
     ThreadViews(Generations generations, ReadModelIndexes indexes, PageCache pages) {
@@ -64,7 +62,7 @@ public class ThreadViews {
 
     private ThreadViews(Generation reads, LongSupplier authorChanges) {
         this.reads = reads;
-        this.authorChanges = authorChanges;
+        this.names = new AuthorNames(reads, authorChanges);
     }
 
     /**
@@ -78,7 +76,7 @@ public class ThreadViews {
     public Mono<Map<String, Versioned>> replies(List<String> replyIds) {
         return Flux.from(reads.get(ReadModels.REPLIES).find(in("_id", replyIds)).batchSize(CHUNK))
                 .collectList()
-                .flatMap(this::withAuthors)
+                .flatMap(names::onto)
                 .map(docs -> {
                     Map<String, Versioned> found = new HashMap<>();
                     docs.forEach(d -> found.put(d.getString("_id"),
@@ -87,70 +85,6 @@ public class ThreadViews {
                     return found;
                 });
     }
-
-    /**
-     * Puts the display name of each reply's author, where an author wrote it, on the reply. The
-     * names are kept for {@link #NAMES_FRESH}: the live feed reads replies a batch at a time, and
-     * a lookup of author pages per batch put a round trip on the way from a reply to its
-     * subscribers (the standalone's lag p99 doubled). Those not kept are looked up at once, by
-     * {@code _id}; a login with no author page (the admin) shows as itself. A name read before
-     * an author's change stored here is not used after it (dropping them all at the change would
-     * take the cache's lock on an event loop): a page read after the change is kept
-     * ({@link PageCache}), and must not be made from a name read before it.
-     */
-    private Mono<List<Document>> withAuthors(List<Document> docs) {
-        Set<String> logins = new HashSet<>();
-        docs.forEach(d -> {
-            if (d.getString("authorLogin") != null && !d.getBoolean("removed", false)) {
-                logins.add(d.getString("authorLogin"));
-            }
-        });
-        if (logins.isEmpty()) {
-            return Mono.just(docs);
-        }
-        long changes = authorChanges.getAsLong();
-        Map<String, String> kept = new HashMap<>();
-        names.getAllPresent(logins).forEach((login, named) -> {
-            if (named.changes() == changes) {
-                kept.put(login, named.name());
-            }
-        });
-        Set<String> missing = new HashSet<>(logins);
-        missing.removeAll(kept.keySet());
-        Mono<Map<String, String>> all = missing.isEmpty() ? Mono.just(kept)
-                : Flux.from(reads.get(ReadModels.AUTHORS).find(in("_id", missing)).projection(new Document("displayName", 1)))
-                        .collectMap(a -> a.getString("_id"), a -> a.getString("displayName"))
-                        .map(found -> {
-                            Map<String, String> merged = new HashMap<>(kept);
-                            missing.forEach(login -> merged.put(login, found.getOrDefault(login, login)));
-                            if (authorChanges.getAsLong() == changes) {
-                                // Only those read now: a kept name written again would outlive NAMES_FRESH.
-                                missing.forEach(login -> names.put(login, new Named(merged.get(login), changes)));
-                            }
-                            return merged;
-                        });
-        return all.map(byLogin -> {
-            docs.forEach(d -> {
-                String login = d.getString("authorLogin");
-                if (logins.contains(login)) {
-                    d.put(DISPLAY_NAME, byLogin.get(login));
-                }
-            });
-            return docs;
-        });
-    }
-
-    /** How long an author's display name is shown as read: a renamed author shows the new name within it. */
-    static final Duration NAMES_FRESH = Duration.ofSeconds(5);
-    /** A display name, and how many author changes had been stored here when it was read. */
-    private record Named(String name, long changes) {
-    }
-
-    private final Cache<String, Named> names = Caffeine.newBuilder().expireAfterWrite(NAMES_FRESH)
-            .maximumSize(10_000).build();
-
-    /** Where {@link #withAuthors} puts an author's display name on a reply read for an answer. */
-    private static final String DISPLAY_NAME = "authorDisplayName";
 
     /**
      * Replies read per lookup. No read holds a whole thread in one MongoDB answer (the embedded
@@ -261,7 +195,66 @@ public class ThreadViews {
         return Flux.from(reads.get(ReadModels.REPLIES).find(in("_id", ids)).batchSize(CHUNK))
                 .collectMap(d -> d.getString("_id"))
                 .map(found -> ids.stream().map(found::get).filter(Objects::nonNull).toList())
-                .flatMap(this::withAuthors);
+                .flatMap(names::onto);
+    }
+
+    /** Pages looked up at once past the last one the thread's document names. */
+    static final int AHEAD = 3;
+
+    static String pageId(String postId, int page) {
+        return postId + "/" + page;
+    }
+
+    /** Which pages of a post to read: {@code first} on, to {@code last} and whatever follows it. */
+    record PageRange(int first, int last) {
+    }
+
+    /**
+     * The pages of each post in its range, by number: one lookup, and another for each post
+     * whose last page looked for was there. A thread's reply ids, in the order the replies came,
+     * are kept in pages of {@value ThreadLayout#PAGE_SIZE}: page {@code n} of a post is the
+     * document {@code postId/n} of {@code thread_pages}, every page before the last full, so
+     * adding a reply rewrites one small page, not a list as long as the thread. The thread's
+     * document names the last page as it was when it was written, after the pages: the pages
+     * after it are looked for too.
+     */
+    static Mono<Map<String, NavigableMap<Integer, List<String>>>> pages(MongoCollection<Document> pages,
+            Map<String, PageRange> ranges) {
+        Map<String, NavigableMap<Integer, List<String>>> found = new HashMap<>();
+        ranges.keySet().forEach(post -> found.put(post, new TreeMap<>()));
+        return lookUpPages(pages, ranges, found).thenReturn(found);
+    }
+
+    private static Mono<Void> lookUpPages(MongoCollection<Document> pages, Map<String, PageRange> ranges,
+            Map<String, NavigableMap<Integer, List<String>>> found) {
+        if (ranges.isEmpty()) {
+            return Mono.empty();
+        }
+        List<String> ids = new ArrayList<>();
+        ranges.forEach((post, range) -> {
+            for (int n = range.first(); n < range.last() + AHEAD; n++) {
+                ids.add(pageId(post, n));
+            }
+        });
+        return Flux.from(pages.find(in("_id", ids)))
+                .doOnNext(d -> found.get(d.getString("postId"))
+                        .put(d.getInteger("page"), d.getList("replyIds", String.class, List.of())))
+                .then(Mono.defer(() -> {
+                    Map<String, PageRange> more = new HashMap<>();
+                    ranges.forEach((post, range) -> {
+                        int end = range.last() + AHEAD;
+                        if (found.get(post).containsKey(end - 1)) {
+                            more.put(post, new PageRange(end, end));
+                        }
+                    });
+                    return lookUpPages(pages, more, found);
+                }));
+    }
+
+    /** Which page the thread's document names as last; 0 for a thread without pages. */
+    static int lastPage(Document thread) {
+        Number last = thread.get("lastPage", Number.class);
+        return last == null ? 0 : last.intValue();
     }
 
     /**
@@ -272,8 +265,8 @@ public class ThreadViews {
         return Mono.from(reads.get(ReadModels.THREADS).find(eq("_id", postId.value()))
                         .projection(new Document("lastPage", 1)).first())
                 .defaultIfEmpty(new Document())
-                .flatMap(thread -> ThreadPages.read(reads.get(ReadModels.THREAD_PAGES),
-                                Map.of(postId.value(), new ThreadPages.Range(0, ThreadPages.last(thread))))
+                .flatMap(thread -> pages(reads.get(ReadModels.THREAD_PAGES),
+                                Map.of(postId.value(), new PageRange(0, lastPage(thread))))
                         .map(found -> {
                             Set<String> ids = new LinkedHashSet<>();
                             found.get(postId.value()).values().forEach(ids::addAll);
@@ -291,9 +284,9 @@ public class ThreadViews {
                         .projection(new Document("lastPage", 1)).first())
                 .defaultIfEmpty(new Document())
                 .flatMap(thread -> {
-                    int last = ThreadPages.last(thread);
-                    return ThreadPages.read(reads.get(ReadModels.THREAD_PAGES),
-                            Map.of(postId.value(), new ThreadPages.Range(Math.max(0, last - 1), last)));
+                    int last = lastPage(thread);
+                    return pages(reads.get(ReadModels.THREAD_PAGES),
+                            Map.of(postId.value(), new PageRange(Math.max(0, last - 1), last)));
                 })
                 .flatMap(found -> {
                     List<String> ids = new ArrayList<>();
@@ -374,7 +367,7 @@ public class ThreadViews {
      * display name; an anonymous one only the name its writer gave.
      */
     private static ReplyView view(Document d, List<ReplyView> answers, boolean withStatus) {
-        String displayName = d.getString(DISPLAY_NAME);
+        String displayName = d.getString(AuthorNames.FIELD);
         ReplyAuthor author = displayName == null ? null : new ReplyAuthor(d.getString("authorLogin"), displayName);
         String parent = d.getString("parentReplyId");
         return new ReplyView(new ReplyId(d.getString("_id")), parent == null ? null : new ReplyId(parent),
