@@ -1,14 +1,11 @@
 package io.inkstream.command;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.inkstream.platform.testing.NoBlocking;
 import io.inkstream.platform.testing.TestMongo;
 import java.util.List;
 import java.util.function.Consumer;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpHeaders;
@@ -28,6 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "inkstream.anonymous-reply-limit=100000",
             // The test contexts share one database: only the class that tests the scheduler runs one.
             "inkstream.scheduler.enabled=false"})
+@ExtendWith(NoBlocking.Watch.class)
 public abstract class CommandSideTest {
 
     public static final String ADMIN_PASSWORD = "admin-secret";
@@ -36,16 +34,6 @@ public abstract class CommandSideTest {
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
         TestMongo.register(registry);
-    }
-
-    @BeforeAll
-    static void noBlocking() {
-        NoBlocking.install();
-    }
-
-    @AfterEach
-    void noEventLoopBlocked() {
-        assertThat(NoBlocking.drain()).as("blocking calls on event-loop threads").isEmpty();
     }
 
     @Autowired

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -137,20 +138,20 @@ class ReplyController {
     Mono<ReplyRef> approve(@PathVariable String postId, @PathVariable String replyId, ServerWebExchange exchange) {
         PostId post = PostId.parse(postId);
         ReplyId reply = ReplyId.parse(replyId);
-        return Requester.of(exchange)
-                .flatMap(requester -> commands.<ReplyId>send(new ApproveReplyCommand(reply, post, requester.actor()),
-                        requester))
-                .thenReturn(new ReplyRef(reply, post));
+        return decide(exchange, actor -> new ApproveReplyCommand(reply, post, actor)).thenReturn(new ReplyRef(reply, post));
     }
 
     @PostMapping("/posts/{postId}/replies/{replyId}/reject")
     Mono<ReplyRef> reject(@PathVariable String postId, @PathVariable String replyId, ServerWebExchange exchange) {
         PostId post = PostId.parse(postId);
         ReplyId reply = ReplyId.parse(replyId);
-        return Requester.of(exchange)
-                .flatMap(requester -> commands.<ReplyId>send(new RejectReplyCommand(reply, post, requester.actor()),
-                        requester))
+        return decide(exchange, actor -> new RejectReplyCommand(reply, post, actor))
                 .thenReturn(new ReplyRef(reply.value(), post.value(), "rejected", null));
+    }
+
+    /** A moderator's decision on a held reply, sent as the requester: the aggregate checks who may. */
+    private Mono<ReplyId> decide(ServerWebExchange exchange, Function<Actor, Object> decision) {
+        return Requester.of(exchange).flatMap(requester -> commands.send(decision.apply(requester.actor()), requester));
     }
 
     /**

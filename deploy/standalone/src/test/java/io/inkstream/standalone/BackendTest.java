@@ -1,7 +1,5 @@
 package io.inkstream.standalone;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inkstream.platform.testing.NoBlocking;
@@ -13,8 +11,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -39,6 +36,7 @@ import reactor.core.publisher.Flux;
             // Kept pages live long here: only the changes themselves may make a page be read again.
             "inkstream.page-cache.lifetime=1h"})
 @Import({RequestThreads.class, PoisonPill.class})
+@ExtendWith(NoBlocking.Watch.class)
 abstract class BackendTest {
 
     static final String PASSWORD = "s3cret-pass";
@@ -48,16 +46,6 @@ abstract class BackendTest {
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
         TestMongo.register(registry);
-    }
-
-    @BeforeAll
-    static void noBlocking() {
-        NoBlocking.install();
-    }
-
-    @AfterEach
-    void noEventLoopBlocked() {
-        assertThat(NoBlocking.drain()).as("blocking calls on event-loop threads").isEmpty();
     }
 
     @Autowired

@@ -51,15 +51,6 @@ class ClearRepliesErasureIT {
         return String.join("\n", all).toLowerCase(Locale.ROOT);
     }
 
-    static List<String> names(JsonNode thread) {
-        List<String> names = new ArrayList<>();
-        thread.get("replies").forEach(r -> {
-            names.add(r.get("authorName").asText());
-            r.get("replies").forEach(a -> names.add(a.get("authorName").asText()));
-        });
-        return names;
-    }
-
     @Test
     void erasureRedactsRepliesStoredInClearAndLeavesOthersAsTheyWere() throws Exception {
         Files.copy(FIXTURE, data.resolve("inkstream.mv"));
@@ -68,7 +59,7 @@ class ClearRepliesErasureIT {
             WebTestClient http = CompatibilityIT.http(running);
             MongoDatabase database = running.context().getBean(MongoDatabase.class);
             String post = get(http, "/posts/josh-bersin-on-informal-and-social-learning").get("postId").asText();
-            assertThat(names(get(http, "/posts/{id}/replies", post))).containsExactly(CLARA, CLARA, "Otto Other");
+            assertThat(ErasureIT.names(get(http, "/posts/{id}/replies", post))).containsExactly(CLARA, CLARA, "Otto Other");
             assertThat(dump(database)).contains(EMAIL);
 
             JsonNode export = get(http, "/admin/commenters?email={e}", "Clara.Clear@Example.net");
@@ -79,7 +70,7 @@ class ClearRepliesErasureIT {
                     .bodyValue(Map.of("email", EMAIL)).exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.replies").isEqualTo(2);
             Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-                assertThat(names(get(http, "/posts/{id}/replies", post))).containsExactly("[erased]", "[erased]", "Otto Other");
+                assertThat(ErasureIT.names(get(http, "/posts/{id}/replies", post))).containsExactly("[erased]", "[erased]", "Otto Other");
                 assertThat(dump(database)).doesNotContain(CLARA.toLowerCase(Locale.ROOT)).doesNotContain(EMAIL)
                         .doesNotContain("clara.example.net").contains("otto.other@example.net");
             });
@@ -96,7 +87,7 @@ class ClearRepliesErasureIT {
                         JsonNode status = get(http, "/admin/projections/{name}", readModel);
                         return !status.get("replaying").asBoolean() && status.get("lag").asLong() == 0;
                     }));
-            assertThat(names(get(http, "/posts/{id}/replies", post))).containsExactly("[erased]", "[erased]", "Otto Other");
+            assertThat(ErasureIT.names(get(http, "/posts/{id}/replies", post))).containsExactly("[erased]", "[erased]", "Otto Other");
             assertThat(dump(database)).doesNotContain(CLARA.toLowerCase(Locale.ROOT)).doesNotContain(EMAIL);
         }
     }

@@ -45,6 +45,7 @@ class ErasureIT extends BackendTest {
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
     }
 
+    /** The names a thread shows, its replies and their answers, in order. */
     static List<String> names(JsonNode thread) {
         List<String> names = new ArrayList<>();
         thread.get("replies").forEach(r -> {

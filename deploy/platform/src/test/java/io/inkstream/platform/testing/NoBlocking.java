@@ -1,8 +1,13 @@
 package io.inkstream.platform.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 import reactor.blockhound.BlockHound;
@@ -96,6 +101,23 @@ public final class NoBlocking {
 
     public static void forget() {
         VIOLATIONS.clear();
+    }
+
+    /**
+     * Fails each test of the class that made a blocking call on a non-blocking thread:
+     * {@code @ExtendWith(NoBlocking.Watch.class)}.
+     */
+    public static final class Watch implements BeforeAllCallback, AfterEachCallback {
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            install();
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            assertThat(drain()).as("blocking calls on event-loop threads").isEmpty();
+        }
     }
 
     /** The violations since the last call, which starts the next test with none. */
