@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Every command of API.md over real HTTP, against the command side on an embedded MongoDB. */
 class CommandsIT extends CommandSideTest {
@@ -60,9 +60,30 @@ class CommandsIT extends CommandSideTest {
         problem(http.post().uri("/authors").headers(admin())
                 .bodyValue(Map.of("authorId", id, "displayName", "X", "password", "short")).exchange(),
                 HttpStatus.BAD_REQUEST).jsonPath("$.errors[0].field").isEqualTo("password");
+        // Every invalid field at once, as a post's are.
+        problem(http.post().uri("/authors").headers(admin())
+                .bodyValue(Map.of("authorId", "Not Valid!", "displayName", " ", "bio", "b".repeat(5_001),
+                        "password", "short")).exchange(), HttpStatus.BAD_REQUEST)
+                .jsonPath("$.detail").isEqualTo("4 fields are invalid.")
+                .jsonPath("$.errors[*].field").isEqualTo(List.of("authorId", "displayName", "bio", "password"));
+        problem(http.post().uri("/authors").headers(admin()).bodyValue(Map.of("password", PASSWORD)).exchange(),
+                HttpStatus.BAD_REQUEST).jsonPath("$.errors[*].field").isEqualTo(List.of("authorId", "displayName"));
         // The rejected attempts left the id free.
         registerAuthor(id).expectStatus().isCreated();
         assertThat(payloadTypes(id)).containsExactly("AuthorRegistered");
+    }
+
+    @Test
+    void optionsIsAnsweredWithoutCredentials() {
+        // No origin is configured here: CORS refuses a browser's preflight, not authentication.
+        http.options().uri("/posts/{id}", "any").header("Origin", "https://blog.example")
+                .header("Access-Control-Request-Method", "PUT").header("Access-Control-Request-Headers", "Authorization")
+                .exchange().expectStatus().isForbidden()
+                .expectHeader().doesNotExist("Access-Control-Allow-Origin")
+                .expectHeader().doesNotExist("WWW-Authenticate");
+        // A plain OPTIONS says what the path allows (it was 401).
+        http.options().uri("/posts").exchange().expectStatus().isOk()
+                .expectHeader().value("Allow", allow -> assertThat(allow).contains("POST"));
     }
 
     @Test
@@ -170,6 +191,12 @@ class CommandsIT extends CommandSideTest {
                 .expectBody().jsonPath("$.postId").isEqualTo(postId).jsonPath("$.version").isEqualTo(2);
         problem(http.put().uri("/posts/{id}", postId).headers(as(author)).header("If-Match", "\"1\"")
                 .bodyValue(post(author, "Stale")).exchange(), HttpStatus.PRECONDITION_FAILED);
+        // A tag this API never gave is the client's mistake, not a stale copy.
+        for (String tag : List.of("\"abc\"", "\"2\", \"3\"", "\"-1\"")) {
+            problem(http.put().uri("/posts/{id}", postId).headers(as(author)).header("If-Match", tag)
+                    .bodyValue(post(author, "Tagged badly")).exchange(), HttpStatus.BAD_REQUEST)
+                    .jsonPath("$.errors[0].field").isEqualTo("If-Match");
+        }
         http.put().uri("/posts/{id}", postId).headers(as(author)).bodyValue(post(author, "No precondition"))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(3);
         assertThat(payloadTypes(postId)).containsExactly("PostPublished", "PostEdited", "PostEdited");
@@ -192,6 +219,9 @@ class CommandsIT extends CommandSideTest {
         problem(http.put().uri("/posts/{id}", postId).headers(as(author))
                 .bodyValue(Map.of("title", "t".repeat(301), "bodyMarkdown", "b")).exchange(), HttpStatus.BAD_REQUEST)
                 .jsonPath("$.errors[0].field").isEqualTo("title");
+        // A post keeps its author: a revision naming another is refused, not quietly kept.
+        problem(http.put().uri("/posts/{id}", postId).headers(as(author)).bodyValue(post(other, "Taken over")).exchange(),
+                HttpStatus.BAD_REQUEST).jsonPath("$.errors[0].field").isEqualTo("authorId");
         http.delete().uri("/posts/{id}", postId).headers(as(author)).exchange().expectStatus().isNoContent();
         problem(http.put().uri("/posts/{id}", postId).headers(as(author)).bodyValue(post(author, "x")).exchange(),
                 HttpStatus.GONE);

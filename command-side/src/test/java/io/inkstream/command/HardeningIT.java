@@ -104,6 +104,12 @@ class HardeningIT {
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("Access-Control-Allow-Origin", "https://blog.example")
                 .expectHeader().valueEquals("Access-Control-Allow-Credentials", "true");
+        // A preflight for a call that will carry credentials needs none itself.
+        http.options().uri("/posts/{id}", "any").header("Origin", "https://blog.example")
+                .header("Access-Control-Request-Method", "PUT").header("Access-Control-Request-Headers", "Authorization, If-Match")
+                .exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "https://blog.example")
+                .expectHeader().value("Access-Control-Allow-Methods", m -> assertThat(m).contains("PUT"));
         http.options().uri("/posts").header("Origin", "https://evil.example")
                 .header("Access-Control-Request-Method", "POST").exchange()
                 .expectStatus().isForbidden()

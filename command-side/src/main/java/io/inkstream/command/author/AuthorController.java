@@ -1,11 +1,9 @@
 package io.inkstream.command.author;
 
 import io.inkstream.api.AuthorId;
-import io.inkstream.api.Refusal;
 import io.inkstream.api.author.RegisterAuthorCommand;
 import io.inkstream.api.author.UpdateAuthorProfileCommand;
 import io.inkstream.command.Commands;
-import io.inkstream.command.Fields;
 import io.inkstream.platform.web.Requester;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
@@ -43,12 +41,13 @@ class AuthorController {
 
     @PostMapping("/authors")
     Mono<ResponseEntity<AuthorVersion>> register(@RequestBody Registration body, ServerWebExchange exchange) {
-        AuthorId id = new AuthorId(Fields.present("authorId", body.authorId()));
         String password = body.password();
-        if (password == null || password.length() < PASSWORD_MIN || password.length() > PASSWORD_MAX) {
-            throw Refusal.Invalid.field("password",
-                    "must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters");
-        }
+        // Every field's error at once, before the password's hash costs anything.
+        Author.registration(body.authorId(), body.displayName(), body.bio(), body.contact())
+                .check(password != null && password.length() >= PASSWORD_MIN && password.length() <= PASSWORD_MAX,
+                        "password", "must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters")
+                .orThrow();
+        AuthorId id = new AuthorId(body.authorId());
         return Requester.of(exchange)
                 .flatMap(requester -> commands.offload(() -> passwords.encode(password))
                         .flatMap(hash -> commands.<Long>send(new RegisterAuthorCommand(id, body.displayName(), hash,

@@ -147,6 +147,9 @@ public class Post {
         if (command.expectedVersion() != null && command.expectedVersion() != version) {
             throw new Refusal.Stale("post", command.expectedVersion(), version);
         }
+        if (command.authorId() != null && !command.authorId().equals(authorId)) {
+            throw Refusal.Invalid.field("authorId", "is '" + authorId + "' on this post: a post keeps its author");
+        }
         PostFields.check(command.title(), command.bodyMarkdown(), command.tags(), command.canonicalUrl(),
                 command.relatedLinks());
         if (draft != null) {

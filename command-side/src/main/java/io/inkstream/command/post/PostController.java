@@ -106,15 +106,12 @@ class PostController {
         PostId id = PostId.parse(postId);
         Long expected = expectedVersion(ifMatch);
         return Requester.of(exchange)
-                .flatMap(requester -> commands.<Long>send(new EditPostCommand(id, body.title(), body.bodyMarkdown(),
+                .flatMap(requester -> commands.<Long>send(new EditPostCommand(id,
+                        body.authorId() == null || body.authorId().isBlank() ? null : new AuthorId(body.authorId()), body.title(), body.bodyMarkdown(),
                         body.tags(), body.canonicalUrl(), body.relatedLinks(), expected, requester.actor()), requester))
                 .map(version -> answer(id, version));
     }
 
-    /**
-     * Any of {@code repliesOpen} (a published post) and {@code publishAt} (one not yet published:
-     * a new time, or null to make it a draft again). Not both: replies open when a post is published.
-     */
     /**
      * Changes any of {@code repliesOpen}, {@code moderation} (a mode, or null for the site's)
      * and {@code publishAt}. Each is a command of its own; the answer is the version after the last.
@@ -185,14 +182,17 @@ class PostController {
     }
 
     /**
-     * The version an {@code If-Match} names; {@code *} or no header asks for none. A value that
-     * names no version can match none, so it is answered as stale.
+     * The version an {@code If-Match} names; {@code *} or no header asks for none. A value that is
+     * not a tag this API gives (a version in quotes) is the client's mistake, not a stale copy.
      */
     static Long expectedVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
             return null;
         }
         Matcher m = ETAG.matcher(ifMatch.strip());
-        return m.matches() ? Long.valueOf(m.group(1)) : Long.valueOf(-1);
+        if (!m.matches()) {
+            throw Refusal.Invalid.field(HttpHeaders.IF_MATCH, "must be the ETag a read gave, like \"3\", or *");
+        }
+        return Long.valueOf(m.group(1));
     }
 }

@@ -121,7 +121,7 @@ class DraftTest {
     @Test
     void editingADraftRevisesItWithoutPublishingIt() {
         fixture.given(drafted(null))
-                .when(new EditPostCommand(POST, "Second thoughts", "Better body", List.of("hr"), null, List.of(), 1L,
+                .when(new EditPostCommand(POST, null, "Second thoughts", "Better body", List.of("hr"), null, List.of(), 1L,
                         JON_HIMSELF))
                 .expectEvents(new DraftRevised(POST, "Second thoughts", "Better body", List.of("hr"), null, List.of()));
     }

@@ -64,7 +64,7 @@ class PostTest {
     }
 
     private static EditPostCommand edit(Long expectedVersion, Actor actor) {
-        return new EditPostCommand(POST, "Josh Bersin, revised", "Body 2", List.of("learning"), null, List.of(),
+        return new EditPostCommand(POST, null, "Josh Bersin, revised", "Body 2", List.of("learning"), null, List.of(),
                 expectedVersion, actor);
     }
 
@@ -90,6 +90,20 @@ class PostTest {
                 .when(publish("Josh Bersin", MALLORY))
                 .expectException(Refused.by(Refusal.Forbidden.class, "not-the-owner"))
                 .expectNoEvents();
+    }
+
+    @Test
+    void aRevisionKeepsThePostsAuthor() {
+        fixture.given(PUBLISHED)
+                .when(new EditPostCommand(POST, new AuthorId("mallory"), "Taken over", "Body 2", List.of(), null,
+                        List.of(), null, ADMIN))
+                .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
+                .expectExceptionMessage("Field 'authorId' is 'jon-ingham' on this post: a post keeps its author.")
+                .expectNoEvents();
+        fixture.given(PUBLISHED)
+                .when(new EditPostCommand(POST, JON, "Same author", "Body 2", List.of(), null, List.of(), null,
+                        JON_HIMSELF))
+                .expectSuccessfulHandlerExecution();
     }
 
     @Test

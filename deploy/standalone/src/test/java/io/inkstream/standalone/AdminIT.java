@@ -327,6 +327,15 @@ class AdminIT extends BackendTest {
         http.get().uri("/admin/posts/{id}?version=1", "no-such-post").headers(admin()).exchange().expectStatus().isNotFound();
         http.get().uri("/admin/posts/{id}/history", "no-such-post").headers(admin()).exchange().expectStatus().isNotFound();
         http.get().uri("/admin/posts/{id}?asOf=noon", postId).headers(admin()).exchange().expectStatus().isBadRequest();
+        // The post is at version 3: a version past it was never the post's.
+        http.get().uri("/admin/posts/{id}?version=4", postId).headers(admin()).exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("version 4"));
+        http.get().uri("/admin/posts/{id}?version=2&asOf={t}", postId, afterEdit).headers(admin()).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("version");
+        http.get().uri("/admin/posts/{id}?version=two", postId).headers(admin()).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("version");
+        http.get().uri("/admin/events?after=first").headers(admin()).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("after");
     }
 
     JsonNode asItStood(String query, Object... vars) {

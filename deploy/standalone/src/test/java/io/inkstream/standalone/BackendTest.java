@@ -35,7 +35,7 @@ import reactor.core.publisher.Flux;
             "inkstream.public-url=https://blog.example.com",
             // Kept pages live long here: only the changes themselves may make a page be read again.
             "inkstream.page-cache.lifetime=1h"})
-@Import({RequestThreads.class, PoisonPill.class})
+@Import({RequestThreads.class, PoisonPill.class, LatePosts.class})
 @ExtendWith(NoBlocking.Watch.class)
 abstract class BackendTest {
 

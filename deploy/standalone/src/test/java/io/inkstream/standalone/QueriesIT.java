@@ -69,6 +69,13 @@ class QueriesIT extends BackendTest {
         problem("/authors/{id}/posts", HttpStatus.NOT_FOUND, "no-such-author");
         problem("/posts?limit={l}", HttpStatus.BAD_REQUEST, 0);
         problem("/posts?cursor={c}", HttpStatus.BAD_REQUEST, "not-a-cursor!");
+        // A parameter of the wrong form is named, as a body's field is.
+        for (String uri : List.of("/posts?limit=abc", "/posts/any/replies?limit=abc", "/authors/any/posts?limit=1.5")) {
+            http.get().uri(uri).exchange().expectStatus().isBadRequest().expectBody()
+                    .jsonPath("$.type").isEqualTo("urn:inkstream:problem:invalid-fields")
+                    .jsonPath("$.errors[0].field").isEqualTo("limit")
+                    .jsonPath("$.detail").isEqualTo("Field 'limit' has the wrong type or format.");
+        }
         String author = registerAuthor();
         String postId = publish(author, unique("Soon gone"), List.of());
         awaitGet("/posts/{id}", p -> true, postId);

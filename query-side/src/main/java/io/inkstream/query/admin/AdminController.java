@@ -176,6 +176,9 @@ class AdminController {
         if (asOf == null && version == null) {
             throw Refusal.Invalid.field("asOf", "give asOf (an instant) or version");
         }
+        if (asOf != null && version != null) {
+            throw Refusal.Invalid.field("version", "give asOf or version, not both");
+        }
         if (version != null && version < 1) {
             throw Refusal.Invalid.field("version", "must be at least 1");
         }

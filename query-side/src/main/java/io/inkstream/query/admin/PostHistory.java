@@ -91,7 +91,11 @@ public class PostHistory {
     }
 
     private ObjectNode rebuild(String postId, Instant asOf, Long version, boolean withReplies) throws Exception {
-        List<DomainEventMessage<?>> post = stream(postId).stream()
+        List<DomainEventMessage<?>> all = stream(postId);
+        if (version != null && (all.isEmpty() || Versions.after(all.get(all.size() - 1).getSequenceNumber()) < version)) {
+            throw new Refusal.NotFound("not-found", "post", postId, "The post never had version " + version + ".");
+        }
+        List<DomainEventMessage<?>> post = all.stream()
                 .filter(e -> version == null || Versions.after(e.getSequenceNumber()) <= version)
                 .filter(e -> asOf == null || !e.getTimestamp().isAfter(asOf))
                 .toList();

@@ -8,6 +8,7 @@ import io.inkstream.api.post.FollowPostsQuery;
 import io.inkstream.api.post.PostEvent;
 import io.inkstream.api.post.PostFeedUpdate;
 import io.inkstream.api.post.PostPublished;
+import io.inkstream.api.post.PostUnpublished;
 import io.inkstream.api.privacy.CommenterErased;
 import io.inkstream.api.reply.FetchThreadQuery;
 import io.inkstream.api.reply.FollowModerationQuery;
@@ -110,9 +111,10 @@ public class LiveFeeds {
                         ReadModels.await(posts.page(post)));
             }
             if (watched(FollowPostsQuery.class, q -> true)) {
-                String kind = change.event() instanceof PostPublished ? "post-published" : "post-updated";
-                updates.emit(FollowPostsQuery.class, q -> true,
-                        new PostFeedUpdate(kind, ReadModels.await(posts.summaries(Flux.just(post)).next())));
+                updates.emit(FollowPostsQuery.class, q -> true, change.event() instanceof PostUnpublished
+                        ? PostFeedUpdate.unpublished(change.event().postId(), post.getString("slug"))
+                        : PostFeedUpdate.of(change.event() instanceof PostPublished ? "post-published" : "post-updated",
+                                ReadModels.await(posts.summaries(Flux.just(post)).next())));
             }
         });
     }

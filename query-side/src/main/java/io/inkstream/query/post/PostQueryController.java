@@ -66,7 +66,7 @@ public class PostQueryController {
                                 PostPage.class, PostPage.class), p -> Live.event("snapshot", p),
                                 p -> Live.event("post-updated", p)))))
                 .GET("/posts", Live.STREAM, request -> live.ok(request, live.updates(live.subscribe(new FollowPostsQuery(),
-                        Instant.class, PostFeedUpdate.class), u -> Live.event(u.kind(), u.post()))))
+                        Instant.class, PostFeedUpdate.class), u -> Live.event(u.kind(), u.data()))))
                 .build();
     }
 

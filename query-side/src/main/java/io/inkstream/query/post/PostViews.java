@@ -16,6 +16,7 @@ import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
 import io.inkstream.query.ReadModelIndexes;
 import io.inkstream.query.ReadModels;
+import io.inkstream.query.ReadYourWrites;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,16 +46,20 @@ public class PostViews {
     static final int ID_OR_SLUG_MAX = 200;
 
     private final Generation reads;
+    /** Null where nothing projects into {@link #reads} while it is read (time travel). */
+    private final ReadYourWrites recent;
 
     /** Takes the indexes so that they exist before the first read or projection write. */
     @Autowired
-    PostViews(Generations generations, ReadModelIndexes indexes) {
-        this(generations.reading());
+    PostViews(Generations generations, ReadModelIndexes indexes, ReadYourWrites recent) {
+        this.reads = generations.reading();
+        this.recent = recent;
     }
 
     /** Views over any set of collections: the live ones, or scratch ones for time travel. */
     public PostViews(Generation reads) {
         this.reads = reads;
+        this.recent = null;
     }
 
     /** The post with this id, else the one with this slug. */
@@ -64,14 +69,23 @@ public class PostViews {
 
     /** The same, with only the {@code fields} asked for (all for null). */
     private Mono<Document> find(String idOrSlug, Document fields) {
-        return Mono.from(reads.get(ReadModels.POSTS).find(eq("_id", idOrSlug)).projection(fields).first())
+        return Mono.defer(() -> Mono.from(reads.get(ReadModels.POSTS).find(eq("_id", idOrSlug)).projection(fields).first()))
                 .switchIfEmpty(Mono.defer(() -> Mono.from(
                         reads.get(ReadModels.POSTS).find(eq("slug", idOrSlug)).projection(fields).first())));
     }
 
+    /**
+     * The same for a reader: looked for again while the posts' projection catches up with what
+     * was stored when it was asked ({@link ReadYourWrites}), so a post just published is found.
+     */
+    private Mono<Document> findForReader(String idOrSlug, Document fields) {
+        Mono<Document> once = find(idOrSlug, fields);
+        return recent == null ? once : once.switchIfEmpty(Mono.defer(() -> recent.again(ReadModels.POST_GROUP, once)));
+    }
+
     /** The id of the published post with this id or slug: one field read, not a page. */
     public Mono<PostId> publishedId(String idOrSlug) {
-        return published(idOrSlug, Mono.defer(() -> find(idOrSlug, new Document("unpublished", 1))),
+        return published(idOrSlug, findForReader(idOrSlug, new Document("unpublished", 1)),
                 d -> d.getBoolean("unpublished", false), d -> d.getString("_id"))
                 .map(d -> new PostId(d.getString("_id")));
     }
@@ -87,7 +101,7 @@ public class PostViews {
 
     /** The published post with this id or slug, with its author: two fields read. */
     public Mono<Moderated> moderated(String idOrSlug) {
-        return published(idOrSlug, Mono.defer(() -> find(idOrSlug, new Document("unpublished", 1).append("authorId", 1))),
+        return published(idOrSlug, findForReader(idOrSlug, new Document("unpublished", 1).append("authorId", 1)),
                 d -> d.getBoolean("unpublished", false), d -> d.getString("_id"))
                 .map(d -> new Moderated(new PostId(d.getString("_id")), d.getString("authorId")));
     }
@@ -112,7 +126,7 @@ public class PostViews {
     }
 
     public Mono<PostPage> page(String idOrSlug) {
-        return find(idOrSlug).flatMap(this::page);
+        return findForReader(idOrSlug, null).flatMap(this::page);
     }
 
     public Mono<PostPage> page(Document post) {

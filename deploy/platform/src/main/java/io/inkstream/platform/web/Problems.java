@@ -14,6 +14,8 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -23,6 +25,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
@@ -111,6 +116,11 @@ public class Problems implements WebExceptionHandler {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Service unavailable",
                     "The store is not reachable right now; retry later.");
         }
+        if (error instanceof ServerWebInputException input && input.getCause() instanceof TypeMismatchException
+                && parameter(input) != null) {
+            // A query parameter, path variable or header of the wrong form: named as a body's field is.
+            return toProblem(Refusal.Invalid.field(parameter(input), "has the wrong type or format"), exchange);
+        }
         if (error instanceof ServerWebInputException input) {
             return inputProblem(input);
         }
@@ -157,6 +167,19 @@ public class Problems implements WebExceptionHandler {
             }
         }
         return false;
+    }
+
+    /** The name the client gave the parameter a request could not convert, if it was one. */
+    private static String parameter(ServerWebInputException input) {
+        MethodParameter parameter = input.getMethodParameter();
+        if (parameter == null) {
+            return null;
+        }
+        RequestParam query = parameter.getParameterAnnotation(RequestParam.class);
+        RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+        PathVariable path = parameter.getParameterAnnotation(PathVariable.class);
+        String named = query != null ? query.name() : header != null ? header.name() : path != null ? path.name() : null;
+        return named != null && !named.isEmpty() ? named : parameter.getParameterName();
     }
 
     /** Unreadable bodies: name the offending field where Jackson knows it, never the Java type. */

@@ -1,6 +1,7 @@
 package io.inkstream.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -29,5 +30,24 @@ class ClientAddressTest {
         // A client cannot pick its address by sending its own header: the proxy appends the real one.
         assertThat(clients.of(from("10.0.0.2", "192.0.2.66, 203.0.113.7, 10.0.0.3"))).isEqualTo("203.0.113.7");
         assertThat(clients.of(from("10.0.0.2"))).isEqualTo("10.0.0.2");
+    }
+
+    @Test
+    void proxiesMayBeGivenAsRanges() {
+        // An ingress whose pods come and go within the cluster's pod network.
+        ClientAddress clients = new ClientAddress(List.of("10.42.0.0/16", "fd00::/8"));
+        assertThat(clients.of(from("10.42.7.19", "203.0.113.7"))).isEqualTo("203.0.113.7");
+        assertThat(clients.of(from("10.42.7.19", "203.0.113.7, 10.42.3.1"))).isEqualTo("203.0.113.7");
+        assertThat(clients.of(from("fd00::12", "2001:db8::7"))).isEqualTo("2001:db8::7");
+        // Outside the range the header is anyone's.
+        assertThat(clients.of(from("10.43.0.1", "203.0.113.7"))).isEqualTo("10.43.0.1");
+        // A name in the header is never looked up, nor trusted.
+        assertThat(clients.of(from("10.42.7.19", "203.0.113.7, proxy.example"))).isEqualTo("proxy.example");
+    }
+
+    @Test
+    void anEntryThatIsNoAddressStopsTheStart() {
+        assertThatThrownBy(() -> new ClientAddress(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClientAddress(List.of("proxy.example"))).isInstanceOf(IllegalArgumentException.class);
     }
 }
