@@ -65,13 +65,17 @@ class HardeningIT {
     void anonymousRepliesAreLimitedPerAddressButAuthorsAreNot() {
         setUp();
         for (int i = 0; i < 3; i++) {
+            int left = 2 - i;
             http.post().uri("/posts/{id}/replies", postId).bodyValue(Map.of("authorName", "A", "body", "r" + i))
-                    .exchange().expectStatus().isCreated();
+                    .exchange().expectStatus().isCreated()
+                    .expectHeader().valueEquals("RateLimit-Policy", "\"anonymous-replies\";q=3;w=60")
+                    .expectHeader().value("RateLimit", v -> assertThat(v).startsWith("\"anonymous-replies\";r=" + left + ";t="));
         }
         http.post().uri("/posts/{id}/replies", postId).header("X-Forwarded-For", "203.0.113.99")
                 .bodyValue(Map.of("authorName", "A", "body", "one too many")).exchange()
                 .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
                 .expectHeader().value("Retry-After", v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L))
+                .expectHeader().value("RateLimit", v -> assertThat(v).startsWith("\"anonymous-replies\";r=0;t="))
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         http.post().uri("/posts/{id}/replies", postId).headers(h -> h.setBasicAuth(author, "s3cret-pass"))
                 .bodyValue(Map.of("body", "authors are not limited")).exchange().expectStatus().isCreated();

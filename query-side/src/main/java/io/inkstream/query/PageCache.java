@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.inkstream.platform.web.ContentTags;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.config.ConfigurerModule;
@@ -32,8 +33,11 @@ import org.springframework.util.unit.DataSize;
 @Component
 public class PageCache {
 
-    /** An answer as it was sent: its body, the post's version, and the post's author (who moderates it). */
-    public record Page(Stamp stamp, byte[] body, long version, String authorId) {
+    /**
+     * An answer as it was sent: its body and its ETag (a hash of the body), the post's version,
+     * the post's author (who moderates it), and the cursor of the next page, if any.
+     */
+    public record Page(Stamp stamp, byte[] body, String etag, long version, String authorId, String next) {
     }
 
     /** What had happened when an answer was read: changes stored, and generation switches. */
@@ -107,13 +111,18 @@ public class PageCache {
 
     /** Keeps {@code answer} as read under {@code stamp}, and answers it as it is sent. */
     public Page put(String key, Stamp stamp, Object answer, long version, String authorId) {
+        return put(key, stamp, answer, version, authorId, null);
+    }
+
+    /** The same for a page of a list, with the cursor of its next page. */
+    public Page put(String key, Stamp stamp, Object answer, long version, String authorId, String next) {
         byte[] body;
         try {
             body = json.writeValueAsBytes(answer);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("An answer that cannot be written as JSON: " + answer.getClass(), e);
         }
-        Page page = new Page(stamp, body, version, authorId);
+        Page page = new Page(stamp, body, ContentTags.of(body), version, authorId, next);
         if (stamp.equals(stamp())) {
             pages.put(key, page);
         }

@@ -112,7 +112,7 @@ class ReplyController {
         return Requester.of(exchange).flatMap(requester -> {
             String address = clients.of(exchange);
             if (requester.actor().anonymous()) {
-                flood.admit(address);
+                flood.admit(address, exchange.getResponse().getHeaders());
             }
             ReplyId id = key == null ? new ReplyId(Uuids.random())
                     : idFor(caller(requester, address, body.authorName()), post, key);

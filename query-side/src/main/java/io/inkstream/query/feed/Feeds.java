@@ -14,6 +14,7 @@ import io.inkstream.api.PostId;
 import io.inkstream.api.Refusal;
 import io.inkstream.api.post.Tags;
 import io.inkstream.api.reply.ReplyView;
+import io.inkstream.platform.web.ContentTags;
 import io.inkstream.query.FeedMarks;
 import io.inkstream.query.Generation;
 import io.inkstream.query.Generations;
@@ -25,10 +26,7 @@ import io.inkstream.query.thread.ThreadViews;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -167,7 +165,7 @@ public class Feeds {
                     .map(syndFeed -> {
                         byte[] body = FeedDocuments.render(syndFeed.get());
                         built.increment();
-                        Answer built = new Answer(body, etag(body), changed, format.mediaType);
+                        Answer built = new Answer(body, ContentTags.of(body), changed, format.mediaType);
                         answers.put(key, built);
                         return built;
                     });
@@ -218,15 +216,5 @@ public class Feeds {
 
     private static String segment(String value) {
         return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
-    }
-
-    /** A strong validator: a hash of the bytes, the same on every instance that builds them. */
-    static String etag(byte[] body) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16)) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -13,6 +13,7 @@ import io.inkstream.api.post.PostPage;
 import io.inkstream.api.post.PostSummary;
 import io.inkstream.api.post.PostSummaryPage;
 import io.inkstream.api.post.StreamPostsQuery;
+import io.inkstream.platform.security.HttpCaching;
 import io.inkstream.platform.web.Requester;
 import io.inkstream.query.Live;
 import io.inkstream.query.PageCache;
@@ -101,8 +102,13 @@ public class PostQueryController {
                         .switchIfEmpty(Mono.error(missing)));
     }
 
-    /** The page, or 304 if the client has this version: its ETag. */
+    /**
+     * The page, or 304 if the client has this version: its ETag. Not for shared caches: the tag
+     * is the post's version (API.md), which does not move when its reply count or its author's
+     * name does, so a kept copy revalidated by it would show those as they were.
+     */
     private static ResponseEntity<?> answer(long version, Object body, ServerWebExchange exchange) {
+        exchange.getAttributes().put(HttpCaching.NOT_SHARED, true);
         String etag = "\"" + version + "\"";
         if (exchange.getRequest().getHeaders().getIfNoneMatch().contains(etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
@@ -119,7 +125,7 @@ public class PostQueryController {
 
     /** An author's drafts and scheduled posts, for the author and admins (security asks for credentials). */
     @GetMapping("/authors/{authorId}/drafts")
-    Mono<DraftList> drafts(@PathVariable String authorId, @RequestParam(required = false) Integer limit,
+    Mono<ResponseEntity<DraftList>> drafts(@PathVariable String authorId, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor, ServerWebExchange exchange) {
         AuthorId author = AuthorId.parse(authorId);
         int size = Paging.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
@@ -128,6 +134,7 @@ public class PostQueryController {
         }
         return Requester.of(exchange).flatMap(requester -> requester.actor().mayActAs(authorId)
                 ? queries.query(new FetchDraftsQuery(author, size, cursor), DraftList.class)
+                        .map(list -> Paging.linked(ResponseEntity.ok(), exchange, list.nextCursor()).body(list))
                 : Mono.error(new Refusal.Forbidden("not-the-owner", "Only the author or an admin sees its drafts.")));
     }
 
@@ -151,6 +158,7 @@ public class PostQueryController {
             Cursor.decode(cursor); // rejects a forged or damaged cursor here, with a 400
         }
         return queries.query(new FetchPostsQuery(author, tag, size, cursor), PostSummaryPage.class)
-                .map(page -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(page));
+                .map(page -> Paging.linked(ResponseEntity.ok(), exchange, page.nextCursor())
+                        .contentType(MediaType.APPLICATION_JSON).body(page));
     }
 }

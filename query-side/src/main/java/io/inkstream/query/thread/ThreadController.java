@@ -92,7 +92,7 @@ class ThreadController {
         // status: a page kept for the public is not theirs.
         if (kept != null) {
             return Requester.of(exchange).flatMap(requester -> requester.actor().mayActAs(kept.authorId())
-                    ? page(idOrSlug, cursor, size, exchange, key, stamp) : Mono.just(json(kept.body())));
+                    ? page(idOrSlug, cursor, size, exchange, key, stamp) : Mono.just(json(kept, exchange)));
         }
         return page(idOrSlug, cursor, size, exchange, key, stamp);
     }
@@ -111,13 +111,16 @@ class ThreadController {
             String key, PageCache.Stamp stamp) {
         return reader(idOrSlug, exchange).flatMap(reader -> {
             Mono<ThreadView> page = views.page(reader.post().postId(), cursor, size, reader.withHeld());
-            return reader.withHeld() ? page.map(ResponseEntity::ok)
-                    : page.map(view -> json(cache.put(key, stamp, view, 0, reader.post().authorId()).body()));
+            return reader.withHeld() ? page.map(view -> Paging.linked(ResponseEntity.ok(), exchange, view.nextCursor()).body(view))
+                    : page.map(view -> json(cache.put(key, stamp, view, 0, reader.post().authorId(), view.nextCursor()),
+                            exchange));
         });
     }
 
-    private static ResponseEntity<?> json(byte[] body) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    /** A page as kept: its bytes, their tag, and the link to the next page. */
+    private static ResponseEntity<?> json(PageCache.Page page, ServerWebExchange exchange) {
+        return Paging.linked(ResponseEntity.ok(), exchange, page.next()).eTag(page.etag())
+                .contentType(MediaType.APPLICATION_JSON).body(page.body());
     }
 
     /**

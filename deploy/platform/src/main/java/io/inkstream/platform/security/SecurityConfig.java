@@ -78,6 +78,16 @@ public class SecurityConfig {
     /** Reads that need a caller beside ADMIN's: an author's drafts, the moderation queue. */
     static final String[] CALLERS_READS = {"/authors/*/drafts", "/moderation", "/moderation/**"};
 
+    /** Reads without credentials of anything but a private path: public, to any cache too ({@link HttpCaching}). */
+    static final ServerWebExchangeMatcher PUBLIC_READS = new AndServerWebExchangeMatcher(
+            new OrServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/**"),
+                    ServerWebExchangeMatchers.pathMatchers(HttpMethod.HEAD, "/**")),
+            exchange -> exchange.getRequest().getHeaders().containsKey(HttpHeaders.AUTHORIZATION)
+                    ? MatchResult.notMatch() : MatchResult.match(),
+            new NegatedServerWebExchangeMatcher(new OrServerWebExchangeMatcher(
+                    ServerWebExchangeMatchers.pathMatchers(ADMIN_PATHS),
+                    ServerWebExchangeMatchers.pathMatchers(CALLERS_READS))));
+
     @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, Problems problems, ReactiveJwtDecoder jwtDecoder,
             LoginGuard logins, @Value("${inkstream.cors-origins:}") List<String> corsOrigins) {
@@ -158,15 +168,7 @@ public class SecurityConfig {
     @Order(Ordered.HIGHEST_PRECEDENCE + 2)
     SecurityWebFilterChain publicReads(ServerHttpSecurity http,
             @Value("${inkstream.cors-origins:}") List<String> corsOrigins) {
-        ServerWebExchangeMatcher reads = new AndServerWebExchangeMatcher(
-                new OrServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/**"),
-                        ServerWebExchangeMatchers.pathMatchers(HttpMethod.HEAD, "/**")),
-                exchange -> exchange.getRequest().getHeaders().containsKey(HttpHeaders.AUTHORIZATION)
-                        ? MatchResult.notMatch() : MatchResult.match(),
-                new NegatedServerWebExchangeMatcher(new OrServerWebExchangeMatcher(
-                        ServerWebExchangeMatchers.pathMatchers(ADMIN_PATHS),
-                        ServerWebExchangeMatchers.pathMatchers(CALLERS_READS))));
-        return withoutCaller(http, reads, corsOrigins, API_POLICY);
+        return withoutCaller(http, PUBLIC_READS, corsOrigins, API_POLICY);
     }
 
     /**
@@ -217,7 +219,8 @@ public class SecurityConfig {
             config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
             config.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "If-None-Match",
                     "Idempotency-Key", "X-Correlation-Id"));
-            config.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "X-Correlation-Id"));
+            config.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "X-Correlation-Id", "Link",
+                    "RateLimit", "RateLimit-Policy"));
             config.setAllowCredentials(true);
             source.registerCorsConfiguration("/**", config);
         }
