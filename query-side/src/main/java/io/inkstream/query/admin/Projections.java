@@ -46,7 +46,14 @@ public class Projections implements DisposableBean {
     private final Duration dropAfter;
     private final Disposable watcher;
     private final Disposable lagMeter;
-    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> lags = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Gauges> gauges = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A read model's figures as last read, for scrapes that must not wait for MongoDB. */
+    private static final class Gauges {
+        volatile long lag;
+        volatile double progress = 1.0;
+        volatile long deadLetters;
+    }
     /** Whether the processor has been seen replaying since the rebuild began: until then its status may be stale. */
     private final java.util.Map<String, Boolean> replayObserved = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -57,16 +64,29 @@ public class Projections implements DisposableBean {
         this.database = reactiveMongoDatabase;
         this.marks = marks;
         this.dropAfter = dropAfter;
-        // Lag as a metric, refreshed off the event loop: a scrape must not wait for MongoDB.
+        // Lag, replay progress and dead letters as metrics, refreshed every 2 s off the event
+        // loop: a scrape must not wait for MongoDB.
         for (String name : Generations.READ_MODELS.keySet()) {
-            var lag = lags.computeIfAbsent(name, n -> new java.util.concurrent.atomic.AtomicLong());
-            io.micrometer.core.instrument.Gauge.builder("inkstream.projection.lag", lag, java.util.concurrent.atomic.AtomicLong::get)
+            Gauges figures = gauges.computeIfAbsent(name, n -> new Gauges());
+            io.micrometer.core.instrument.Gauge.builder("inkstream.projection.lag", figures, g -> g.lag)
                     .description("Events stored but not yet in this read model")
+                    .tag("projection", name).register(meters);
+            io.micrometer.core.instrument.Gauge.builder("inkstream.projection.replay.progress", figures, g -> g.progress)
+                    .description("How far a rebuild from the first event has come, 0 to 1; 1 when none runs")
+                    .tag("projection", name).register(meters);
+            io.micrometer.core.instrument.Gauge.builder("inkstream.projection.dead.letters", figures, g -> g.deadLetters)
+                    .description("Events parked because this read model's handler could not apply them")
                     .tag("projection", name).register(meters);
         }
         this.lagMeter = Flux.interval(Duration.ofSeconds(2), Schedulers.boundedElastic()).onBackpressureDrop()
                 .concatMap(tick -> Flux.fromIterable(names()).concatMap(this::statusLater)
-                        .doOnNext(status -> lags.get(status.name()).set(status.lag()))
+                        .doOnNext(status -> {
+                            Gauges figures = gauges.get(status.name());
+                            figures.lag = status.lag();
+                            figures.progress = status.replaying() ? status.progress() : 1.0;
+                            figures.deadLetters = processing.deadLetterQueue(status.name())
+                                    .map(queue -> queue.size()).orElse(0L);
+                        })
                         .onErrorResume(e -> Mono.empty()), 1)
                 .subscribe();
         this.processing = processing;

@@ -43,6 +43,8 @@ import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -64,6 +66,8 @@ import reactor.core.publisher.Mono;
 @Component
 @ProcessingGroup(ReadModels.LIVE_GROUP)
 public class LiveFeeds {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveFeeds.class);
 
     private final PostViews posts;
     private final ThreadViews threads;
@@ -126,6 +130,8 @@ public class LiveFeeds {
      */
     @EventHandler
     void on(ReplyEvent event, @Version long version) {
+        log.debug("Telling the live thread of post {} of {} {}", event.postId(), event.getClass().getSimpleName(),
+                event.replyId());
         if (event instanceof ReplyAdded added && added.held()) {
             held(added, version);
             return;

@@ -44,6 +44,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -64,6 +66,8 @@ import reactor.core.publisher.Mono;
 @Component
 @ProcessingGroup(ReadModels.THREAD_GROUP)
 public class ThreadProjection {
+
+    private static final Logger log = LoggerFactory.getLogger(ThreadProjection.class);
 
 
     private final Generation writes;
@@ -149,6 +153,7 @@ public class ThreadProjection {
 
     @EventHandler
     void on(ReplyAdded e, @Version long version, @Timestamp Instant at) {
+        log.debug("Placing reply {} in the thread of post {}", e.replyId(), e.postId());
         write(batch -> {
             // Depth and place are settled when the batch is stored, with every parent looked up at once.
             Document reply = new Document("postId", e.postId().value())

@@ -3,6 +3,7 @@ package io.inkstream.platform.security;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.inkstream.platform.web.Problems;
 import io.inkstream.platform.web.StreamObservations;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -90,7 +92,7 @@ public class SecurityConfig {
 
     @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, Problems problems, ReactiveJwtDecoder jwtDecoder,
-            LoginGuard logins, @Value("${inkstream.cors-origins:}") List<String> corsOrigins) {
+            LoginGuard logins, @Value("${inkstream.cors-origins:}") List<String> corsOrigins, Environment environment) {
         ServerAuthenticationEntryPoint unauthenticated = (exchange, e) -> {
             if (e instanceof LoginGuard.ThrottledException throttled) {
                 exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
@@ -120,6 +122,9 @@ public class SecurityConfig {
                         // OPTIONS tells no data: a browser's preflight carries no credentials, and CORS
                         // answers it (allowed or not); a plain one gets the methods a path allows.
                         .pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                        // The actuator's own port is for the scraper and the probes, and is kept
+                        // off every public route (deploy/README.md): no credentials there.
+                        .matchers(onManagementPort(environment)).permitAll()
                         .pathMatchers(ADMIN_PATHS).hasRole("ADMIN")
                         // Private reads: a draft list is its author's; everything else read is public.
                         .pathMatchers(HttpMethod.GET, CALLERS_READS).authenticated()
@@ -129,6 +134,19 @@ public class SecurityConfig {
                         .pathMatchers(HttpMethod.POST, "/authors").hasRole("ADMIN")
                         .anyExchange().authenticated())
                 .build();
+    }
+
+    /**
+     * Requests that came in on the actuator's own port, where it has one: Boot names the port
+     * it listens on ({@code local.management.port}) once it has started it.
+     */
+    private static ServerWebExchangeMatcher onManagementPort(Environment environment) {
+        return exchange -> {
+            InetSocketAddress local = exchange.getRequest().getLocalAddress();
+            String port = environment.getProperty("local.management.port");
+            return port == null || local == null || !String.valueOf(local.getPort()).equals(port)
+                    ? MatchResult.notMatch() : MatchResult.match();
+        };
     }
 
     /**
