@@ -2,10 +2,13 @@ package io.inkstream.command;
 
 import io.inkstream.platform.axon.Metadata;
 import io.inkstream.platform.web.Requester;
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.slf4j.MDC;
 import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -29,13 +32,28 @@ public class Commands {
 
     public <R> Mono<R> send(Object command, Requester requester) {
         // The handler runs while the command is sent, on this thread: the logging context names
-        // the request for every line it writes.
-        return Mono.using(() -> MDC.putCloseable(Metadata.CORRELATION_ID, requester.correlationId()),
+        // the request for every line it writes, and the request's observation is made current
+        // here (only it: no other thread-bound state crosses), so that the command's span is a
+        // child of the request's and its trace goes on with the events.
+        return Mono.deferContextual(context -> Mono.using(
+                        () -> new Scopes(MDC.putCloseable(Metadata.CORRELATION_ID, requester.correlationId()),
+                                SNAPSHOTS.setThreadLocalsFrom(context, ObservationThreadLocalAccessor.KEY)),
                         scope -> gateway.<R>send(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
                                 Metadata.PRINCIPAL, requester.actor().login(),
                                 Metadata.CORRELATION_ID, requester.correlationId()))),
-                        MDC.MDCCloseable::close)
+                        Scopes::close))
                 .subscribeOn(scheduler);
+    }
+
+    private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
+
+    /** What {@link #send} sets on the sending thread, undone in reverse when the command is answered. */
+    private record Scopes(MDC.MDCCloseable correlation, ContextSnapshot.Scope observation) {
+
+        void close() {
+            observation.close();
+            correlation.close();
+        }
     }
 
     /** Runs blocking or CPU-heavy edge work (password hashing) off the event loop. */

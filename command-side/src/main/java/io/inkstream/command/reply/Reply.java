@@ -33,6 +33,8 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One reply. A reply is its own aggregate rather than part of its post: a popular post takes
@@ -40,6 +42,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @Aggregate
 class Reply {
+
+    private static final Logger log = LoggerFactory.getLogger(Reply.class);
 
     /**
      * A thread page of the most replies a client may ask for, each at this size with its HTML,
@@ -91,6 +95,7 @@ class Reply {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     List<String> handle(AddReplyCommand command, Lookups lookups, Logins logins, Holding holding,
             Commenters commenters, Vault vault, CommenterKeys keys) {
+        log.debug("Adding reply {} to post {}", command.replyId(), command.postId());
         Lookups.PostStatus post;
         try {
             post = check(command, lookups, logins);

@@ -30,8 +30,6 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -46,8 +44,6 @@ import reactor.core.publisher.Mono;
 
 @RestController
 class ReplyController {
-
-    private static final Logger log = LoggerFactory.getLogger(ReplyController.class);
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Pattern KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
@@ -122,7 +118,6 @@ class ReplyController {
                     : idFor(caller(requester, address, body.authorName()), post, key);
             AddReplyCommand command = new AddReplyCommand(id, post, parent, body.body(), body.authorName(),
                     body.authorEmail(), body.authorUrl(), requester.actor());
-            log.debug("Adding reply {} to post {}", id, post);
             // The same key again: the reply of the first request stands, and so does its answer,
             // if it asks for the same reply; another reply under a used key is refused.
             Mono<ResponseEntity<ReplyRef>> again = commands.offload(() -> {

@@ -2,6 +2,7 @@ package io.inkstream.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,6 +74,12 @@ class ObservabilityIT extends BackendTest {
         String api = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(api).contains("\"/posts/{postId}/replies\"", "\"/authors\"", "\"/admin/events\"");
+        JsonNode document = read(api);
+        assertThat(document.get("openapi").asText()).startsWith("3.1");
+        assertThat(document.at("/info/title").asText()).isEqualTo("Inkstream (inkstream)");
+        assertThat(document.at("/info/version").asText()).isNotBlank().isNotEqualTo("v0");
+        assertThat(document.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
+        assertThat(document.at("/components/securitySchemes/bearer/bearerFormat").asText()).isEqualTo("JWT");
         http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
         http.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk()
                 .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp).contains("default-src 'self'")

@@ -138,13 +138,15 @@ public class SecurityConfig {
 
     /**
      * Requests that came in on the actuator's own port, where it has one: Boot names the port
-     * it listens on ({@code local.management.port}) once it has started it.
+     * it listens on ({@code local.management.port}) once it has started it, and names the API's
+     * port so too when the actuator shares it, which is then no port of its own.
      */
     private static ServerWebExchangeMatcher onManagementPort(Environment environment) {
         return exchange -> {
             InetSocketAddress local = exchange.getRequest().getLocalAddress();
             String port = environment.getProperty("local.management.port");
-            return port == null || local == null || !String.valueOf(local.getPort()).equals(port)
+            boolean own = port != null && !port.equals(environment.getProperty("local.server.port"));
+            return !own || local == null || !String.valueOf(local.getPort()).equals(port)
                     ? MatchResult.notMatch() : MatchResult.match();
         };
     }
