@@ -58,7 +58,7 @@ class DeadLetterIT extends BackendTest {
                 return false;
             });
             // The log line of the failure names the request that caused it.
-            assertThat(output.getAll()).containsPattern("\\[dead-" + id + "\\].*(?i)dead letter");
+            assertThat(output.getAll()).containsPattern("\\[dead-" + id + "[ \\]].*(?i)dead letter");
             // The read model goes on with other posts meanwhile.
             String other = publish(author, "Unaffected " + id, List.of());
             awaitGet("/posts/{id}", p -> true, other);
