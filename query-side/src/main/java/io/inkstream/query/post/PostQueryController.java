@@ -110,7 +110,7 @@ public class PostQueryController {
     private static ResponseEntity<?> answer(long version, Object body, ServerWebExchange exchange) {
         exchange.getAttributes().put(HttpCaching.NOT_SHARED, true);
         String etag = "\"" + version + "\"";
-        if (exchange.getRequest().getHeaders().getIfNoneMatch().contains(etag)) {
+        if (HttpCaching.held(exchange.getRequest().getHeaders(), etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
         return ResponseEntity.ok().eTag(etag).contentType(MediaType.APPLICATION_JSON).body(body);

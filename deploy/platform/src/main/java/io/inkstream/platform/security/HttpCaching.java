@@ -114,7 +114,7 @@ public class HttpCaching implements WebFilter {
                     }
                     getHeaders().setETag(tag);
                 }
-                if (held(tag)) {
+                if (held(exchange.getRequest().getHeaders(), tag)) {
                     DataBufferUtils.release(buffer);
                     setStatusCode(HttpStatus.NOT_MODIFIED);
                     getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
@@ -124,17 +124,23 @@ public class HttpCaching implements WebFilter {
                 return super.writeWith(Mono.just(buffer));
             });
         }
+    }
 
-        /** Whether {@code If-None-Match} names the tag, weakly compared as RFC 9110 says. */
-        private boolean held(String tag) {
-            String opaque = tag.startsWith("W/") ? tag.substring(2) : tag;
-            for (String given : exchange.getRequest().getHeaders().getIfNoneMatch()) {
+    /**
+     * Whether the request's {@code If-None-Match} names the tag, weakly compared as RFC 9110
+     * says. Read as text, not parsed: a malformed header (a lone quote) names nothing, and must
+     * not fail the request.
+     */
+    public static boolean held(HttpHeaders request, String tag) {
+        String opaque = tag.startsWith("W/") ? tag.substring(2) : tag;
+        for (String header : request.getOrEmpty(HttpHeaders.IF_NONE_MATCH)) {
+            for (String given : header.split(",")) {
                 String g = given.strip();
                 if (g.equals("*") || (g.startsWith("W/") ? g.substring(2) : g).equals(opaque)) {
                     return true;
                 }
             }
-            return false;
         }
+        return false;
     }
 }
