@@ -131,7 +131,7 @@ public class HttpCaching implements WebFilter {
      * says. Read as text, not parsed: a malformed header (a lone quote) names nothing, and must
      * not fail the request.
      */
-    public static boolean held(HttpHeaders request, String tag) {
+    private static boolean held(HttpHeaders request, String tag) {
         String opaque = tag.startsWith("W/") ? tag.substring(2) : tag;
         for (String header : request.getOrEmpty(HttpHeaders.IF_NONE_MATCH)) {
             for (String given : header.split(",")) {
