@@ -18,11 +18,16 @@ import io.inkstream.api.post.PostDrafted;
 import io.inkstream.api.post.PostPublished;
 import io.inkstream.api.post.PostScheduled;
 import io.inkstream.api.post.PostUnscheduled;
+import io.inkstream.platform.axon.PacedSource;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,6 +43,7 @@ class Schedules {
 
     static final String GROUP = "schedules";
     static final String COLLECTION = "post_schedules";
+    static final String SOURCE = "scheduleEvents";
 
     private final MongoCollection<Document> schedules;
 
@@ -49,6 +55,16 @@ class Schedules {
 
     MongoCollection<Document> collection() {
         return schedules;
+    }
+
+    /**
+     * The processor's events ({@code axon.eventhandling.processors.schedules.source}): the table
+     * is read once a poll, so the events that fill it are read no more often than that.
+     */
+    @Bean(SOURCE)
+    static PacedSource scheduleEvents(EventStorageEngine engine,
+            @Value("${inkstream.scheduler.poll:500ms}") Duration poll) {
+        return new PacedSource(engine, poll);
     }
 
     @EventHandler

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -24,6 +25,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 // Tests run without metrics export and tracing unless they ask: this one is about both.
 @AutoConfigureObservability
+// A context of its own, closed after this class: kept for reuse beside the other tests' one, its
+// processors (under the same node name, TestMongo) handled every event a second time, racing the
+// other's dead letters and replays.
+@DirtiesContext
 @TestPropertySource(properties = {"management.server.port=0", "inkstream.access-log.enabled=true"})
 class ManagementPortIT extends BackendTest {
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.annotation.DirtiesContext;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
@@ -18,6 +19,10 @@ import reactor.core.publisher.Flux;
  * Spring's tests turn metrics export off unless asked to keep it, as here.
  */
 @AutoConfigureObservability
+// A context of its own, closed after this class: kept for reuse beside the other tests' one, its
+// processors (under the same node name, TestMongo) handled every event a second time, racing the
+// other's dead letters and replays.
+@DirtiesContext
 class ObservabilityIT extends BackendTest {
 
     @Test

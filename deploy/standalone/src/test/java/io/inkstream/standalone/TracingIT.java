@@ -22,6 +22,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import reactor.core.Disposable;
 
@@ -32,7 +33,11 @@ import reactor.core.Disposable;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @AutoConfigureObservability
-// The settings of ManagementPortIT: one context for both.
+// A context of its own, closed after this class: kept for reuse beside the other tests' one, its
+// processors (under the same node name, TestMongo) handled every event a second time, racing the
+// other's dead letters and replays.
+@DirtiesContext
+// The settings of ManagementPortIT.
 @TestPropertySource(properties = {"management.server.port=0", "inkstream.access-log.enabled=true"})
 class TracingIT extends BackendTest {
 

@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -140,12 +141,23 @@ public class EventStoreConfig {
     }
 
     @Bean
-    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
-        return tokenStore(axonMongoTemplate, serializer, ManagementFactory.getRuntimeMXBean().getName());
+    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
+            @Value("${inkstream.node:}") String node) {
+        return claimingAs(node.isBlank() ? node() : node, axonMongoTemplate, serializer);
+    }
+
+    /**
+     * The name this process claims processors' segments under: its pid and host, and a part of
+     * its own. Pid and host alone are not unique: two containers on one host's network are
+     * both pid 1 there, and the application contexts of one JVM share both; under one name each
+     * took the other's claims for its own, and both projected every event.
+     */
+    static String node() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Deferring: a batch's token is stored after the read-model writes it covers (BatchedWrites). */
-    static DeferringTokenStore tokenStore(MongoTemplate template, Serializer serializer, String node) {
+    static DeferringTokenStore claimingAs(String node, MongoTemplate template, Serializer serializer) {
         return new DeferringTokenStore(
                 MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).nodeId(node).build(),
                 (processorName, segment) -> {

@@ -7,20 +7,21 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.inkstream.platform.testing.TestMongo;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bson.Document;
 import org.awaitility.Awaitility;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.tokenstore.AbstractTokenEntry;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class MongoTokensTest {
     }
 
     DeferringTokenStore tokens(String node) {
-        return EventStoreConfig.tokenStore(template, JacksonSerializer.defaultSerializer(), node);
+        return EventStoreConfig.claimingAs(node, template, JacksonSerializer.defaultSerializer());
     }
 
     @Test
@@ -75,6 +76,16 @@ class MongoTokensTest {
         tokens("node-2").fetchToken("threads", 0);
         assertThatThrownBy(() -> mine.storeToken(new GlobalSequenceTrackingToken(7), "threads", 0))
                 .isInstanceOf(UnableToClaimTokenException.class);
+    }
+
+    /** As two application contexts in one JVM (or two pid-1 containers on one host) make them. */
+    @Test
+    void twoTokenStoresOfOneProcessAreTwoClaimants() {
+        TokenStore first = new EventStoreConfig().tokenStore(template, JacksonSerializer.defaultSerializer(), "");
+        TokenStore second = new EventStoreConfig().tokenStore(template, JacksonSerializer.defaultSerializer(), "");
+        first.initializeTokenSegments("threads", 1);
+        first.fetchToken("threads", 0);
+        assertThatThrownBy(() -> second.fetchToken("threads", 0)).isInstanceOf(UnableToClaimTokenException.class);
     }
 
     /** node-1's store on a clock the test moves. */

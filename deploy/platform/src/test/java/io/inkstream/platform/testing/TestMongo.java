@@ -19,5 +19,11 @@ public final class TestMongo {
 
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("spring.data.mongodb.uri", TestMongo::uri);
+        // The contexts of one test JVM share this database, and Spring keeps each alive for reuse,
+        // its processors running. As one node they share the processors' segments (each projects
+        // every event, which projections absorb); as the separate processes they would be by
+        // default, the first would keep every segment from the later ones, whose handlers (and
+        // replays) the tests watch.
+        registry.add("inkstream.node", () -> "tests");
     }
 }
