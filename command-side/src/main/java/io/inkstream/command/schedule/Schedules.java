@@ -59,12 +59,13 @@ class Schedules {
 
     /**
      * The processor's events ({@code axon.eventhandling.processors.schedules.source}): the table
-     * is read once a poll, so the events that fill it are read no more often than that.
+     * is read once a poll, so the events that fill it are read no more often than that; and only
+     * those its handlers take.
      */
     @Bean(SOURCE)
     static PacedSource scheduleEvents(EventStorageEngine engine,
             @Value("${inkstream.scheduler.poll:500ms}") Duration poll) {
-        return new PacedSource(engine, poll);
+        return new PacedSource(engine, poll, PacedSource.handledBy(Schedules.class));
     }
 
     @EventHandler
