@@ -3,7 +3,9 @@ package io.inkstream.command.auth;
 import io.inkstream.api.Refusal;
 import io.inkstream.platform.security.TokenRevocations;
 import io.inkstream.platform.security.Tokens;
+import io.inkstream.platform.web.ApiAnswers;
 import java.time.Instant;
+import org.springframework.context.annotation.Bean;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
@@ -50,4 +52,12 @@ class TokenController {
         return ReactiveSecurityContextHolder.getContext().map(context -> context.getAuthentication());
     }
 
+    /** What these operations answer (the OpenAPI document). */
+    @Bean
+    static ApiAnswers tokenAnswers() {
+        return ApiAnswers.of(t -> {
+            t.on("POST", "/auth/token").answers(200, Tokens.Issued.class).refuses(401);
+            t.on("POST", "/auth/revoke").answers(200, Revoked.class).refuses(401);
+        });
+    }
 }

@@ -4,8 +4,10 @@ import io.inkstream.api.AuthorId;
 import io.inkstream.api.author.RegisterAuthorCommand;
 import io.inkstream.api.author.UpdateAuthorProfileCommand;
 import io.inkstream.command.Commands;
+import io.inkstream.platform.web.ApiAnswers;
 import io.inkstream.platform.web.Requester;
 import java.net.URI;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -63,5 +65,15 @@ class AuthorController {
                 .flatMap(requester -> commands.<Long>send(new UpdateAuthorProfileCommand(id, body.displayName(),
                         body.bio(), body.contact(), requester.actor()), requester))
                 .map(version -> new AuthorVersion(id.value(), version));
+    }
+
+    /** What these operations answer (the OpenAPI document). */
+    @Bean
+    static ApiAnswers authorAnswers() {
+        return ApiAnswers.of(t -> {
+            t.on("POST", "/authors").answers(201, AuthorVersion.class).located("/authors/{authorId}")
+                    .refuses(400, 401, 403, 409);
+            t.on("PATCH", "/authors/{authorId}").answers(200, AuthorVersion.class).refuses(400, 401, 403, 404);
+        });
     }
 }

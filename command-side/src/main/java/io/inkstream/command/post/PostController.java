@@ -18,6 +18,7 @@ import io.inkstream.api.post.UnpublishPostCommand;
 import io.inkstream.api.reply.Moderation;
 import io.inkstream.command.Commands;
 import io.inkstream.command.Fields;
+import io.inkstream.platform.web.ApiAnswers;
 import io.inkstream.platform.web.Requester;
 import io.inkstream.platform.web.Uuids;
 import java.net.URI;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -194,5 +196,17 @@ class PostController {
             throw Refusal.Invalid.field(HttpHeaders.IF_MATCH, "must be the ETag a read gave, like \"3\", or *");
         }
         return Long.valueOf(m.group(1));
+    }
+
+    /** What these operations answer (the OpenAPI document). */
+    @Bean
+    static ApiAnswers postAnswers() {
+        return ApiAnswers.of(t -> {
+            t.on("POST", "/posts").answers(201, Created.class).located("/posts/{postId}").refuses(400, 401, 403, 404);
+            t.on("PUT", "/posts/{postId}").answers(200, PostVersion.class).refuses(400, 401, 403, 404, 410, 412);
+            t.on("PATCH", "/posts/{postId}").answers(200, PostVersion.class).refuses(400, 401, 403, 404, 409);
+            t.on("DELETE", "/posts/{postId}").answers(204, null).refuses(401, 403, 404);
+            t.on("POST", "/posts/{postId}/publish").answers(200, PostVersion.class).refuses(401, 403, 404, 409, 410);
+        });
     }
 }

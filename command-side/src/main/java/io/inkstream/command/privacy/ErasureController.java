@@ -4,7 +4,9 @@ import io.inkstream.api.privacy.EraseCommenterCommand;
 import io.inkstream.command.Commands;
 import io.inkstream.command.Fields;
 import io.inkstream.platform.privacy.CommenterKeys;
+import io.inkstream.platform.web.ApiAnswers;
 import io.inkstream.platform.web.Requester;
+import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,5 +40,11 @@ class ErasureController {
                 .flatMap(requester -> commands.<Long>send(
                         new EraseCommenterCommand(keys.of(email), email, requester.actor()), requester))
                 .map(replies -> new Erased(email, replies));
+    }
+
+    /** What this operation answers (the OpenAPI document). */
+    @Bean
+    static ApiAnswers erasureAnswers() {
+        return ApiAnswers.of(t -> t.on("POST", "/admin/erasure").answers(200, Erased.class).refuses(400, 401, 403));
     }
 }

@@ -16,6 +16,7 @@ import io.inkstream.command.Refusals;
 import io.inkstream.command.reply.Reply.Lookups;
 import io.inkstream.platform.privacy.CommenterKeys;
 import io.inkstream.platform.privacy.Vault;
+import io.inkstream.platform.web.ApiAnswers;
 import io.inkstream.platform.web.ClientAddress;
 import io.inkstream.platform.web.RequestRefused;
 import io.inkstream.platform.web.Requester;
@@ -30,6 +31,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -221,5 +223,20 @@ class ReplyController {
     ReplyId idFor(String caller, PostId post, String key) {
         String name = caller + "\n" + post.value() + "\n" + key;
         return new ReplyId(UUID.nameUUIDFromBytes(keys.hash(name).getBytes(StandardCharsets.UTF_8)).toString());
+    }
+
+    /** What these operations answer (the OpenAPI document). */
+    @Bean
+    static ApiAnswers replyAnswers() {
+        return ApiAnswers.of(t -> {
+            t.on("POST", "/posts/{postId}/replies").answers(201, ReplyRef.class).alsoAnswers(202, ReplyRef.class)
+                    .located("/posts/{postId}/replies").refuses(400, 404, 409, 413, 422, 429);
+            t.on("POST", "/posts/{postId}/replies/{replyId}/approve").answers(200, ReplyRef.class)
+                    .refuses(401, 403, 404, 409);
+            t.on("POST", "/posts/{postId}/replies/{replyId}/reject").answers(200, ReplyRef.class)
+                    .refuses(401, 403, 404, 409);
+            t.on("PUT", "/posts/{postId}/replies/{replyId}").answers(200, ReplyRef.class).refuses(400, 401, 403, 404);
+            t.on("DELETE", "/posts/{postId}/replies/{replyId}").answers(204, null).refuses(401, 403, 404);
+        });
     }
 }

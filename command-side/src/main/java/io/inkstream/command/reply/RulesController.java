@@ -3,7 +3,9 @@ package io.inkstream.command.reply;
 import io.inkstream.api.reply.ChangeModerationRulesCommand;
 import io.inkstream.api.reply.ModerationRules;
 import io.inkstream.command.Commands;
+import io.inkstream.platform.web.ApiAnswers;
 import io.inkstream.platform.web.Requester;
+import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,5 +29,12 @@ class RulesController {
                 .flatMap(requester -> commands.<Long>send(new ChangeModerationRulesCommand(rules, requester.actor()),
                         requester))
                 .thenReturn(rules);
+    }
+
+    /** What this operation answers (the OpenAPI document). */
+    @Bean
+    static ApiAnswers rulesAnswers() {
+        return ApiAnswers.of(t -> t.on("PUT", "/admin/moderation/rules").answers(200, ModerationRules.class)
+                .refuses(400, 401, 403));
     }
 }

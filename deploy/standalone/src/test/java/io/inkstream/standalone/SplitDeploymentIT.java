@@ -2,6 +2,7 @@ package io.inkstream.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -73,6 +74,10 @@ class SplitDeploymentIT {
                 Awaitility.await().atMost(Duration.ofSeconds(30))
                         .until(() -> processes.get(queries[0], "/posts/" + postId).statusCode() == 200);
             }
+            // The router sends GET /v3/api-docs to a query side: it serves the document of both sides.
+            JsonNode doc = json.readTree(processes.get(queries[0], "/v3/api-docs").body());
+            assertThat(doc.path("paths").path("/posts").has("post")).as("a command").isTrue();
+            assertThat(doc.path("paths").path("/posts").has("get")).as("a query").isTrue();
 
             // Live subscribers on query side 1; replies go to both command sides. Each post's
             // replies are projected by whichever query side holds its segment, and query side 2

@@ -16,12 +16,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Sends every request of the README's walkthrough file as written, in order, and expects each
- * to succeed: the file a newcomer runs first cannot drift from the API.
+ * to succeed: the file a newcomer runs first cannot drift from the API. Each answer, and a few
+ * refusals, must also be what the OpenAPI document says that operation answers.
  */
 class WalkthroughIT extends BackendTest {
 
@@ -37,6 +39,8 @@ class WalkthroughIT extends BackendTest {
                 .replace("informal-and-social-learning\n", "informal-and-social-learning-" + run + "\n")
                 .replace("first-reply", "first-reply-" + run)
                 .replace("@admin = admin:admin", "@admin = admin:admin-secret");
+        Documented api = new Documented(
+                http.get().uri("/v3/api-docs").exchange().expectBody(String.class).returnResult().getResponseBody());
         Map<String, String> variables = new HashMap<>();
         Map<String, JsonNode> named = new HashMap<>();
         List<String> blocks = List.of(text.split("\n###"));
@@ -92,6 +96,7 @@ class WalkthroughIT extends BackendTest {
             } else {
                 EntityExchangeResult<String> result = response.expectBody(String.class).returnResult();
                 assertThat(result.getStatus().is2xxSuccessful()).as(what + " answered " + result.getResponseBody()).isTrue();
+                assertDocumented(api, parts[0], uri, result);
                 if (name != null) {
                     named.put(name, read(result.getResponseBody()));
                 }
@@ -99,10 +104,24 @@ class WalkthroughIT extends BackendTest {
             sent++;
         }
         assertThat(sent).isGreaterThanOrEqualTo(15);
+        // Refusals are documented problems too.
+        assertDocumented(api, "GET", "/posts/no-such-post", http.get().uri("/posts/no-such-post").exchange()
+                .expectStatus().isNotFound().expectBody(String.class).returnResult());
+        assertDocumented(api, "POST", "/authors", http.post().uri("/authors").headers(h -> h.setBasicAuth("admin",
+                "admin-secret")).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"authorId\": \"-\"}").exchange()
+                .expectStatus().isBadRequest().expectBody(String.class).returnResult());
         // The replay it started ends, and the thread it rebuilt still holds the reply.
         awaitGetAs(admin(), "/admin/projections/threads", status -> !status.get("replaying").asBoolean());
         assertThat(get("/posts/{id}/replies", named.get("post").get("postId").asText()).get("replyCount").asInt())
                 .isEqualTo(1);
+    }
+
+    /** The answer is one the document lists for that operation, its body of the schema it names. */
+    private static void assertDocumented(Documented api, String method, String uri,
+            EntityExchangeResult<String> result) throws Exception {
+        assertThat(api.differences(method, uri, result.getStatus().value(),
+                result.getResponseHeaders().getContentType(), result.getResponseBody()))
+                .as(method + " " + uri + " against the OpenAPI document").isEmpty();
     }
 
     /** {@code {{name}}} from the file's variables, {@code {{request.response.body.field}}} from a named answer. */

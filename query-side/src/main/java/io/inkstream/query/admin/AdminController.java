@@ -2,15 +2,18 @@ package io.inkstream.query.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inkstream.api.Refusal;
+import io.inkstream.api.post.PostPage;
 import io.inkstream.api.reply.ChangeModerationRulesCommand;
 import io.inkstream.api.reply.ModerationRules;
 import io.inkstream.eventstore.EventLog;
+import io.inkstream.platform.web.ApiAnswers;
 import io.inkstream.query.Live;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -194,5 +197,30 @@ class AdminController {
         } catch (DateTimeParseException e) {
             throw Refusal.Invalid.field(field, "must be an ISO-8601 instant, like 2026-01-31T12:00:00Z");
         }
+    }
+
+    /** What these operations answer (the OpenAPI document); every one needs ADMIN. */
+    @Bean
+    static ApiAnswers adminAnswers() {
+        return ApiAnswers.of(t -> {
+            t.on("GET", "/admin/projections").answers(200, List.of(ProjectionStatus.class)).refuses(401, 403);
+            t.on("POST", "/admin/projections/{name}/replay").answers(202, ProjectionStatus.class)
+                    .refuses(401, 403, 404, 409);
+            t.on("GET", "/admin/projections/{name}").answers(200, ProjectionStatus.class)
+                    .events("progress, until caught up").refuses(401, 403, 404);
+            t.on("GET", "/admin/events").answers(200, List.of(AuditLine.class)).ndjson(AuditLine.class)
+                    .refuses(400, 401, 403);
+            t.on("GET", "/admin/events/verify").answers(200, EventLog.Verification.class).refuses(401, 403);
+            t.on("GET", "/admin/posts/{postId}/history").answers(200, List.of(HistoryLine.class))
+                    .refuses(401, 403, 404);
+            t.on("GET", "/admin/posts/{postId}").answers(200, PostPage.class).refuses(400, 401, 403, 404);
+            t.on("GET", "/admin/moderation/rules").answers(200, ModerationRules.class).refuses(401, 403);
+            t.on("POST", "/admin/moderation/rules/dry-run").answers(200, null).ndjson(ModerationDryRun.Held.class)
+                    .refuses(400, 401, 403);
+            t.on("GET", "/admin/dead-letters").answers(200, List.of(DeadLetters.Entry.class)).refuses(401, 403);
+            t.on("POST", "/admin/dead-letters/{name}/retry").answers(200, DeadLetters.Retried.class)
+                    .refuses(401, 403, 404);
+            t.on("GET", "/admin/commenters").answers(200, CommenterExport.Export.class).refuses(400, 401, 403);
+        });
     }
 }

@@ -4,8 +4,12 @@ import io.inkstream.api.AuthorId;
 import io.inkstream.api.Refusal;
 import io.inkstream.api.author.AuthorPage;
 import io.inkstream.api.author.FetchAuthorQuery;
+import io.inkstream.api.post.PostSummary;
+import io.inkstream.api.post.PostSummaryPage;
+import io.inkstream.platform.web.ApiAnswers;
 import io.inkstream.query.post.PostQueryController;
 import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,5 +44,15 @@ class AuthorQueryController {
     private Mono<AuthorPage> find(String authorId) {
         return queries.query(new FetchAuthorQuery(new AuthorId(authorId)), AuthorPage.class)
                 .switchIfEmpty(Mono.error(() -> Refusal.NotFound.of("author", authorId)));
+    }
+
+    /** What these operations answer (the OpenAPI document). */
+    @Bean
+    static ApiAnswers authorReadAnswers() {
+        return ApiAnswers.of(t -> {
+            t.on("GET", "/authors/{authorId}").answers(200, AuthorPage.class).tagged().refuses(404);
+            t.on("GET", "/authors/{authorId}/posts").answers(200, PostSummaryPage.class).tagged().paged()
+                    .ndjson(PostSummary.class).refuses(400, 404);
+        });
     }
 }

@@ -1,8 +1,11 @@
 package io.inkstream.query.feed;
 
 import io.inkstream.api.AuthorId;
+import io.inkstream.platform.web.ApiAnswers;
 import io.inkstream.query.feed.FeedDocuments.Format;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -78,6 +81,21 @@ class FeedController {
                 ok.lastModified(found.lastModified());
             }
             return ok.body(found.body());
+        });
+    }
+
+    /** What these operations answer (the OpenAPI document). */
+    @Bean
+    static ApiAnswers feedAnswers() {
+        return ApiAnswers.of(t -> {
+            for (String of : List.of("", "/authors/{authorId}", "/tags/{tag}")) {
+                t.on("GET", of + "/feed.atom").answers(200, String.class).as("application/atom+xml").tagged()
+                        .refuses(404);
+                t.on("GET", of + "/feed.rss").answers(200, String.class).as("application/rss+xml").tagged()
+                        .refuses(404);
+            }
+            t.on("GET", "/posts/{idOrSlug}/replies/feed.atom").answers(200, String.class).as("application/atom+xml")
+                    .tagged().refuses(404, 410);
         });
     }
 }

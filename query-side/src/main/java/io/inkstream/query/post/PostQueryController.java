@@ -14,6 +14,7 @@ import io.inkstream.api.post.PostSummary;
 import io.inkstream.api.post.PostSummaryPage;
 import io.inkstream.api.post.StreamPostsQuery;
 import io.inkstream.platform.security.HttpCaching;
+import io.inkstream.platform.web.ApiAnswers;
 import io.inkstream.platform.web.Requester;
 import io.inkstream.query.Live;
 import io.inkstream.query.PageCache;
@@ -156,5 +157,18 @@ public class PostQueryController {
         return queries.query(new FetchPostsQuery(author, tag, size, cursor), PostSummaryPage.class)
                 .map(page -> Paging.linked(ResponseEntity.ok(), exchange, page.nextCursor())
                         .contentType(MediaType.APPLICATION_JSON).body(page));
+    }
+
+    /** What these operations answer (the OpenAPI document). */
+    @Bean
+    static ApiAnswers postReadAnswers() {
+        return ApiAnswers.of(t -> {
+            t.on("GET", "/posts/{idOrSlug}").answers(200, PostPage.class).tagged()
+                    .events("snapshot, then post-updated").refuses(404, 410);
+            t.on("GET", "/posts").answers(200, PostSummaryPage.class).tagged().paged().ndjson(PostSummary.class)
+                    .events("post-published, post-updated, post-unpublished").refuses(400);
+            t.on("GET", "/authors/{authorId}/drafts").answers(200, DraftList.class).tagged().paged()
+                    .refuses(400, 401, 403);
+        });
     }
 }

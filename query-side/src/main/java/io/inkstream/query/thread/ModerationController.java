@@ -4,10 +4,12 @@ import io.inkstream.api.Actor;
 import io.inkstream.api.Refusal;
 import io.inkstream.api.reply.FollowModerationQuery;
 import io.inkstream.api.reply.HeldReply;
+import io.inkstream.platform.web.ApiAnswers;
 import io.inkstream.platform.web.Requester;
 import io.inkstream.query.Live;
 import io.inkstream.query.Streams;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -73,5 +75,12 @@ class ModerationController {
     /** Whose posts' replies a moderator sees: every post's for an admin (null), else their own. */
     private static String whose(Actor actor) {
         return actor.admin() ? null : actor.login();
+    }
+
+    /** What this operation answers (the OpenAPI document). */
+    @Bean
+    static ApiAnswers moderationAnswers() {
+        return ApiAnswers.of(t -> t.on("GET", "/moderation").answers(200, List.of(HeldReply.class))
+                .ndjson(HeldReply.class).events("reply-held").refuses(400, 401));
     }
 }

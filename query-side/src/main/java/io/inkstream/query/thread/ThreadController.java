@@ -4,6 +4,7 @@ import io.inkstream.api.ReplyId;
 import io.inkstream.api.reply.FetchThreadQuery;
 import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadView;
+import io.inkstream.platform.web.ApiAnswers;
 import io.inkstream.platform.web.Requester;
 import io.inkstream.query.Live;
 import io.inkstream.query.PageCache;
@@ -144,5 +145,15 @@ class ThreadController {
 
     private static State fingerprint(ReplyView reply) {
         return new State(reply.removed(), reply.editedAt(), Objects.hashCode(reply.bodyHtml()));
+    }
+
+    /** What this operation answers (the OpenAPI document). */
+    @Bean
+    static ApiAnswers threadAnswers() {
+        return ApiAnswers.of(t -> t.on("GET", "/posts/{idOrSlug}/replies").answers(200, ThreadView.class).tagged()
+                .paged().ndjson(ReplyView.class)
+                .events("snapshot (the thread, in parts), then reply-added, reply-edited, reply-removed; "
+                        + "reply-held for its moderators")
+                .refuses(400, 404, 410));
     }
 }
