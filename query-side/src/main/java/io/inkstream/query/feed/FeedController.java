@@ -3,6 +3,7 @@ package io.inkstream.query.feed;
 import io.inkstream.api.AuthorId;
 import io.inkstream.platform.web.ApiAnswers;
 import io.inkstream.query.feed.FeedDocuments.Format;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -60,8 +61,9 @@ class FeedController {
         return served(feeds.tag(checked(tag), Format.RSS));
     }
 
-    @GetMapping("/posts/{idOrSlug}/replies/feed.atom")
-    Mono<ResponseEntity<byte[]>> repliesAtom(@PathVariable String idOrSlug) {
+    @GetMapping("/posts/{postId}/replies/feed.atom")
+    Mono<ResponseEntity<byte[]>> repliesAtom(
+            @Parameter(description = "the post's id, or its slug") @PathVariable("postId") String idOrSlug) {
         return served(feeds.replies(idOrSlug));
     }
 
@@ -94,7 +96,7 @@ class FeedController {
                 t.on("GET", of + "/feed.rss").answers(200, String.class).as("application/rss+xml").tagged()
                         .refuses(404);
             }
-            t.on("GET", "/posts/{idOrSlug}/replies/feed.atom").answers(200, String.class).as("application/atom+xml")
+            t.on("GET", "/posts/{postId}/replies/feed.atom").answers(200, String.class).as("application/atom+xml")
                     .tagged().refuses(404, 410);
         });
     }

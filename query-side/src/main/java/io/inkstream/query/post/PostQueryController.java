@@ -20,6 +20,7 @@ import io.inkstream.query.Live;
 import io.inkstream.query.PageCache;
 import io.inkstream.query.Paging;
 import io.inkstream.query.Streams;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.time.Instant;
 import org.axonframework.extensions.reactor.queryhandling.gateway.ReactorQueryGateway;
 import org.springframework.context.annotation.Bean;
@@ -62,7 +63,7 @@ public class PostQueryController {
     @Bean
     static RouterFunction<ServerResponse> postStreams(PostViews views, Live live) {
         return RouterFunctions.route()
-                .GET("/posts/{idOrSlug}", Live.STREAM, request -> views.publishedId(request.pathVariable("idOrSlug"))
+                .GET("/posts/{postId}", Live.STREAM, request -> views.publishedId(request.pathVariable("postId"))
                         .flatMap(post -> live.ok(request, live.stream(live.subscribe(new FetchPostQuery(post.value()),
                                 PostPage.class, PostPage.class), p -> Live.event("snapshot", p),
                                 p -> Live.event("post-updated", p)))))
@@ -84,8 +85,10 @@ public class PostQueryController {
      * admins with credentials, who get it as it will look, with its status. A published page is
      * served as kept in {@link PageCache} while nothing changed.
      */
-    @GetMapping("/posts/{idOrSlug}")
-    Mono<ResponseEntity<?>> post(@PathVariable String idOrSlug, ServerWebExchange exchange) {
+    @GetMapping("/posts/{postId}")
+    Mono<ResponseEntity<?>> post(
+            @Parameter(description = "the post's id, or its slug") @PathVariable("postId") String idOrSlug,
+            ServerWebExchange exchange) {
         String key = "post/" + idOrSlug;
         PageCache.Page kept = cache.get(key);
         if (kept != null) {
@@ -163,7 +166,7 @@ public class PostQueryController {
     @Bean
     static ApiAnswers postReadAnswers() {
         return ApiAnswers.of(t -> {
-            t.on("GET", "/posts/{idOrSlug}").answers(200, PostPage.class).tagged()
+            t.on("GET", "/posts/{postId}").answers(200, PostPage.class).tagged()
                     .events("snapshot, then post-updated").refuses(404, 410);
             t.on("GET", "/posts").answers(200, PostSummaryPage.class).tagged().paged().ndjson(PostSummary.class)
                     .events("post-published, post-updated, post-unpublished").refuses(400);

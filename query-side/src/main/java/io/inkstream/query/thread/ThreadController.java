@@ -11,6 +11,7 @@ import io.inkstream.query.PageCache;
 import io.inkstream.query.Paging;
 import io.inkstream.query.Streams;
 import io.inkstream.query.post.PostViews;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -64,8 +65,8 @@ class ThreadController {
      */
     @Bean
     static RouterFunction<ServerResponse> threadStream(ReactorQueryGateway queries, PostViews posts, Live live) {
-        return RouterFunctions.route(RequestPredicates.GET("/posts/{idOrSlug}/replies").and(Live.STREAM),
-                request -> posts.publishedId(request.pathVariable("idOrSlug"))
+        return RouterFunctions.route(RequestPredicates.GET("/posts/{postId}/replies").and(Live.STREAM),
+                request -> posts.publishedId(request.pathVariable("postId"))
                         .flatMap(post -> live.ok(request, live.stream(
                                 live.subscribe(new FetchThreadQuery(post, null, PAGE), ThreadView.class,
                                         ThreadView.Update.class),
@@ -75,8 +76,10 @@ class ThreadController {
                                 t -> Live.event("snapshot", t), u -> Live.event(u.kind(), u), ThreadController::shows))));
     }
 
-    @GetMapping("/posts/{idOrSlug}/replies")
-    Mono<ResponseEntity<?>> thread(@PathVariable String idOrSlug, @RequestParam(required = false) Integer limit,
+    @GetMapping("/posts/{postId}/replies")
+    Mono<ResponseEntity<?>> thread(
+            @Parameter(description = "the post's id, or its slug") @PathVariable("postId") String idOrSlug,
+            @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor, ServerWebExchange exchange) {
         int size = Paging.limit(limit, PAGE, PAGE_MAX);
         if (Live.asks(exchange, MediaType.APPLICATION_NDJSON)) {
@@ -150,7 +153,7 @@ class ThreadController {
     /** What this operation answers (the OpenAPI document). */
     @Bean
     static ApiAnswers threadAnswers() {
-        return ApiAnswers.of(t -> t.on("GET", "/posts/{idOrSlug}/replies").answers(200, ThreadView.class).tagged()
+        return ApiAnswers.of(t -> t.on("GET", "/posts/{postId}/replies").answers(200, ThreadView.class).tagged()
                 .paged().ndjson(ReplyView.class)
                 .events("snapshot (the thread, in parts), then reply-added, reply-edited, reply-removed; "
                         + "reply-held for its moderators")
