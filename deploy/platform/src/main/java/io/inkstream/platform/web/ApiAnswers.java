@@ -149,7 +149,7 @@ public final class ApiAnswers implements OpenApiCustomizer {
             }
         }
         if (components.getSchemas() != null) {
-            components.getSchemas().values().forEach(ApiAnswers::nullable);
+            components.getSchemas().values().forEach(schema -> nullable(schema, components.getSchemas()));
         }
     }
 
@@ -158,7 +158,7 @@ public final class ApiAnswers implements OpenApiCustomizer {
      * URL, the last page's {@code nextCursor}): every property not required says so, as JSON
      * Schema 2020-12 (OpenAPI 3.1) writes it.
      */
-    private static void nullable(Schema<?> schema) {
+    private static void nullable(Schema<?> schema, Map<String, Schema> schemas) {
         if (schema.getProperties() == null) {
             return;
         }
@@ -168,7 +168,10 @@ public final class ApiAnswers implements OpenApiCustomizer {
                 return property;
             }
             if (property.get$ref() != null) {
-                return new Schema<>().anyOf(List.of(property, new Schema<>().types(Set.of("null"))));
+                // Any JSON at all (a payload as it was stored) already takes null.
+                Schema<?> target = schemas.get(property.get$ref().substring(property.get$ref().lastIndexOf('/') + 1));
+                return target != null && isAny(target) ? property
+                        : new Schema<>().anyOf(List.of(property, new Schema<>().types(Set.of("null"))));
             }
             if (property.getTypes() != null && !property.getTypes().isEmpty()) {
                 property.addType("null");
@@ -237,6 +240,12 @@ public final class ApiAnswers implements OpenApiCustomizer {
             resolved.referencedSchemas.forEach(components::addSchemas);
         }
         return resolved.schema;
+    }
+
+    private static boolean isAny(Schema<?> schema) {
+        return schema.getType() == null && (schema.getTypes() == null || schema.getTypes().isEmpty())
+                && schema.getProperties() == null && schema.get$ref() == null && schema.getAnyOf() == null
+                && schema.getOneOf() == null && schema.getAllOf() == null;
     }
 
     /** RFC 9457, as Problems writes it. */
