@@ -50,6 +50,8 @@ class Scheduler implements SmartLifecycle {
     static final Actor SYSTEM = new Actor("system", true);
     /** Due posts claimed per poll: a backlog (after downtime) is worked through a batch at a time. */
     static final int BATCH = 50;
+    /** How often every process looks for due posts; the schedules' events are read no oftener. */
+    static final String POLL = "${inkstream.scheduler.poll:500ms}";
 
     private final MongoCollection<Document> schedules;
     private final CommandGateway commands;
@@ -61,7 +63,7 @@ class Scheduler implements SmartLifecycle {
     private ScheduledExecutorService thread;
 
     Scheduler(Schedules schedules, CommandGateway commands,
-            @Value("${inkstream.scheduler.poll:500ms}") Duration poll,
+            @Value(POLL) Duration poll,
             @Value("${inkstream.scheduler.lease:30s}") Duration lease,
             @Value("${inkstream.scheduler.enabled:true}") boolean enabled) {
         this.schedules = schedules.collection();

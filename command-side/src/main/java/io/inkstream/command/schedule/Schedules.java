@@ -64,7 +64,7 @@ class Schedules {
      */
     @Bean(SOURCE)
     static PacedSource scheduleEvents(EventStorageEngine engine,
-            @Value("${inkstream.scheduler.poll:500ms}") Duration poll) {
+            @Value(Scheduler.POLL) Duration poll) {
         return new PacedSource(engine, poll, PacedSource.handledBy(Schedules.class));
     }
 

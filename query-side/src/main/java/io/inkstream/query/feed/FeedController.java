@@ -91,12 +91,12 @@ class FeedController {
     static ApiAnswers feedAnswers() {
         return ApiAnswers.of(t -> {
             for (String of : List.of("", "/authors/{authorId}", "/tags/{tag}")) {
-                t.on("GET", of + "/feed.atom").answers(200, String.class).as("application/atom+xml").tagged()
+                t.on("GET", of + "/feed.atom").answers(200, String.class).as(FeedDocuments.Format.ATOM.mediaType).tagged()
                         .refuses(404);
-                t.on("GET", of + "/feed.rss").answers(200, String.class).as("application/rss+xml").tagged()
+                t.on("GET", of + "/feed.rss").answers(200, String.class).as(FeedDocuments.Format.RSS.mediaType).tagged()
                         .refuses(404);
             }
-            t.on("GET", "/posts/{postId}/replies/feed.atom").answers(200, String.class).as("application/atom+xml")
+            t.on("GET", "/posts/{postId}/replies/feed.atom").answers(200, String.class).as(FeedDocuments.Format.ATOM.mediaType)
                     .tagged().refuses(404, 410);
         });
     }

@@ -36,10 +36,10 @@ import org.springframework.http.HttpStatus;
 public final class ApiAnswers implements OpenApiCustomizer {
 
     static final String PROBLEM = "Problem";
-    static final String JSON = "application/json";
-    static final String NDJSON = "application/x-ndjson";
-    static final String EVENTS = "text/event-stream";
-    static final String PROBLEM_JSON = "application/problem+json";
+    static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+    static final String NDJSON = org.springframework.http.MediaType.APPLICATION_NDJSON_VALUE;
+    static final String EVENTS = org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE;
+    static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
     private final List<Answer> answers = new ArrayList<>();
 
