@@ -1,5 +1,6 @@
 package io.inkstream.command;
 
+import io.inkstream.eventstore.StaleRead;
 import io.inkstream.platform.axon.Metadata;
 import io.inkstream.platform.web.Requester;
 import io.micrometer.context.ContextSnapshot;
@@ -13,12 +14,14 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * Sends a command with the requester's principal and correlation id as metadata, which Axon
  * copies onto every event the command causes. The handlers block on MongoDB, so they run on a
  * scheduler made for blocking work, never on a Netty event loop; the answer comes once the
- * events are stored.
+ * events are stored. A command whose events found what it read changed when they were stored
+ * ({@link StaleRead}: nothing was stored) is sent again, and reads afresh.
  */
 @Component
 public class Commands {
@@ -42,7 +45,20 @@ public class Commands {
                                 Metadata.PRINCIPAL, requester.actor().login(),
                                 Metadata.CORRELATION_ID, requester.correlationId()))),
                         Scopes::close))
+                .retryWhen(Retry.max(STALE_RETRIES).filter(Commands::staleRead))
                 .subscribeOn(scheduler);
+    }
+
+    /** How often a command is sent again after a stale read: each time, something else changed it. */
+    private static final int STALE_RETRIES = 3;
+
+    private static boolean staleRead(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof StaleRead) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();

@@ -11,6 +11,8 @@ import io.inkstream.command.post.Post;
 import io.inkstream.command.reply.Reply.Lookups;
 import io.inkstream.eventstore.EventLog;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,24 +21,43 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 /**
  * Answers from the event store. A reply's own questions read its first event: no aggregate load,
  * no snapshot read. Its post's status is read by loading the post, and every reply asks, so it
- * is remembered with the version it was read at, and a later ask only looks for an event after
- * that version (one lookup of one key, usually finding none, shared by the replies asking at the
- * same moment) before trusting it: a post closed by any process is seen closed by the next reply.
+ * is remembered with the version it was read at and the store's change count then (events of
+ * posts and of the site's rules are counted). While that count stays and the post takes
+ * replies, the status is trusted as it is, and the reply's events are stored only if the post
+ * still has no event after that version when they are numbered (the event store checks the
+ * count in the same update): no lookup. Otherwise (the count moved, or the answer would refuse
+ * the reply, which stores nothing to check) an ask looks for an event after that version (one
+ * lookup of one key, shared by the replies asking at the same moment) before trusting it. Either
+ * way, a post closed or reopened by any process is seen so by the next reply.
  */
 @Component
 class StoreLookups implements Lookups {
 
-    /** What was read, at which version: no status while the post is not public. */
-    private record Known(Optional<PostStatus> status, long version) {
+    private static final String POST = Post.class.getSimpleName();
+    private static final String RULES = SiteRules.class.getSimpleName();
+
+    /** What was read, at which version and change count: no status while the post is not public. */
+    private record Known(Optional<PostStatus> status, long version, long changes) {
+
+        Known at(long now) {
+            return new Known(status, version, now);
+        }
     }
 
-    /** The site's rules as last read, at which version (0: none were ever set). */
-    private record KnownRules(ModerationRules rules, long version) {
+    /** The site's rules as last read, at which version (0: none were ever set) and change count. */
+    private record KnownRules(ModerationRules rules, long version, long changes) {
+    }
+
+    /** The aggregates whose changes the reads here are held to: the same in every process. */
+    @Bean
+    static EventLog.Watched watchedByReplies() {
+        return new EventLog.Watched(Set.of(POST, RULES));
     }
 
     private final Repository<Post> posts;
@@ -56,38 +77,68 @@ class StoreLookups implements Lookups {
 
     @Override
     public Optional<PostStatus> post(PostId postId) {
+        // Read before the post: a change counted after it is caught when the reply is stored.
+        OptionalLong seen = log.changesSeen();
         Known last = known.getIfPresent(postId);
-        if (last != null && !changes.get(postId.value() + "/" + last.version(),
-                () -> log.contains(postId.value(), last.version()))) {
-            return last.status();
+        // Trusted unlooked only where a reply may be stored: the store then checks it; a refusal
+        // stores nothing, so a post reopened elsewhere must be looked at before one.
+        if (last != null && (counted(seen, last.changes()) && takesReplies(last)
+                || !changes.get(postId.value() + "/" + last.version(),
+                () -> log.contains(postId.value(), last.version())))) {
+            Known now = seen.isPresent() ? last.at(seen.getAsLong()) : last;
+            known.put(postId, now);
+            hold(POST, postId.value(), now.version(), seen);
+            return now.status();
         }
         try {
             Known now = posts.load(postId.value()).invoke(post -> new Known(post.isPublic()
                     ? Optional.of(new PostStatus(post.authorId(), post.repliesOpen(), post.unpublished(), post.moderation()))
-                    : Optional.empty(), post.version()));
+                    : Optional.empty(), post.version(), seen.orElse(-1)));
             known.put(postId, now);
+            hold(POST, postId.value(), now.version(), seen);
             return now.status();
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
         }
     }
 
-    /** Read as the post's status is: again only once a change was stored since. */
+    /** Read as the post's status is. */
     @Override
     public ModerationRules rules() {
+        OptionalLong seen = log.changesSeen();
         KnownRules last = rules;
         String site = ChangeModerationRulesCommand.SITE;
-        if (last != null && !changes.get(site + "/" + last.version(), () -> log.contains(site, last.version()))) {
+        if (last != null && (counted(seen, last.changes())
+                || !changes.get(site + "/" + last.version(), () -> log.contains(site, last.version())))) {
+            rules = seen.isPresent() ? new KnownRules(last.rules(), last.version(), seen.getAsLong()) : last;
+            hold(RULES, site, last.version(), seen);
             return last.rules();
         }
         KnownRules now;
         try {
-            now = siteRules.load(site).invoke(r -> new KnownRules(r.rules(), r.version()));
+            now = siteRules.load(site).invoke(r -> new KnownRules(r.rules(), r.version(), seen.orElse(-1)));
         } catch (AggregateNotFoundException e) {
-            now = new KnownRules(ModerationRules.NONE, 0);
+            now = new KnownRules(ModerationRules.NONE, 0, seen.orElse(-1));
         }
         rules = now;
+        hold(RULES, site, now.version(), seen);
         return now.rules();
+    }
+
+    private static boolean takesReplies(Known known) {
+        return known.status().map(s -> s.repliesOpen() && !s.unpublished()).orElse(false);
+    }
+
+    /** Whether nothing watched was stored since {@code changes}, by the store's count (none: unknown). */
+    private static boolean counted(OptionalLong seen, long changes) {
+        return seen.isPresent() && seen.getAsLong() == changes;
+    }
+
+    /** The reply's events are stored only if nothing was stored at {@code version} by then. */
+    private void hold(String type, String id, long version, OptionalLong seen) {
+        if (seen.isPresent()) {
+            log.expectUnchanged(type, id, version, seen.getAsLong());
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.inkstream.eventstore;
 
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * What the rest of Inkstream asks of the event store beyond Axon's engine contract. Reads see
@@ -13,6 +15,38 @@ public interface EventLog {
 
     /** Whether the aggregate has an event at this sequence number: one lookup of one key. */
     boolean contains(String aggregateIdentifier, long sequenceNumber);
+
+    /**
+     * How many events of watched aggregate types the store held when this process last looked,
+     * answered without a round trip: what a read made after it is held to, with
+     * {@link #expectUnchanged}. Empty where the store keeps no such count: then look every time.
+     */
+    default OptionalLong changesSeen() {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * Holds the current unit of work's events to a read: they are stored only if, when they are
+     * numbered, the aggregate still has no event at {@code sequenceNumber}. While no event of a
+     * watched type was stored since {@code changesSeen} that costs nothing; else one lookup. When
+     * it no longer holds, nothing of the unit is stored and its append fails with
+     * {@link StaleRead}: the command may be sent again, and reads afresh. Outside a unit of work
+     * nothing waits to be stored, and nothing is held.
+     *
+     * @throws IllegalArgumentException if events of {@code aggregateType} are not counted
+     */
+    default void expectUnchanged(String aggregateType, String aggregateIdentifier, long sequenceNumber,
+            long changesSeen) {
+        throw new UnsupportedOperationException("This store keeps no change count (changesSeen is empty)");
+    }
+
+    /** The aggregate types whose events count as changes for {@link #expectUnchanged}: the same in every process. */
+    record Watched(Set<String> aggregateTypes) {
+
+        public Watched {
+            aggregateTypes = Set.copyOf(aggregateTypes);
+        }
+    }
 
     /** The stored events with global indexes in [{@code from}, {@code from + count}), in store order. */
     List<StoredEvent> window(long from, int count);

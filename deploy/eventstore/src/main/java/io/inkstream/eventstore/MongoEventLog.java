@@ -2,8 +2,10 @@ package io.inkstream.eventstore;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.not;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -33,11 +35,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -51,9 +55,11 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Our event store on MongoDB. Every event gets a global index, allocated from a counter, and is
@@ -77,6 +83,14 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
     public static final String SNAPSHOTS = String.valueOf("snapshots");
     public static final String COUNTERS = String.valueOf("counters");
     private static final String EVENT_COUNTER = "events";
+    /**
+     * On the counter: how many events of watched aggregate types were numbered, and how many of
+     * those their writers have since stored or given up on. Equal, no change is in flight.
+     */
+    private static final String CHANGES = "changes";
+    private static final String SETTLED = "settled";
+    /** The current unit of work's reads its append is held to. */
+    private static final String EXPECTED = MongoEventLog.class.getName() + ".expected";
     /** The range of global indexes of a unit of work of several events, on each of them. */
     static final String UNIT = "unit";
     /** An event's hash, chained to the one before it in its stream ({@link Chain}). */
@@ -103,6 +117,9 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
     private final Duration gapTimeout;
     private final Clock clock;
     private final Checkpoints checkpoints;
+    private final Set<String> watched;
+    /** The counter's change count as this process last saw it with no change in flight. */
+    private final AtomicLong changesSeen = new AtomicLong();
     private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
     private final Queue<Append> pending = new ConcurrentLinkedQueue<>();
     private final ReentrantLock appending = new ReentrantLock();
@@ -121,6 +138,7 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
         this.counters = database.getCollection(COUNTERS);
         this.gapTimeout = builder.gapTimeout;
         this.clock = builder.clock;
+        this.watched = builder.watched.aggregateTypes();
         this.checkpoints = new Checkpoints(this, events, database.getCollection(Checkpoints.CHECKPOINTS), gapTimeout,
                 batchSize());
     }
@@ -150,6 +168,10 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
             return;
         }
         Append mine = prepare(messages, serializer);
+        if (CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().root().getResource(EXPECTED) instanceof List<?> expected) {
+            expected.forEach(e -> mine.hold((Expected) e));
+        }
         pending.add(mine);
         // Group commit: whoever holds the lock stores every append waiting by then, with one
         // counter update and one insert; the others find theirs done when they get the lock.
@@ -189,11 +211,46 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
 
         final List<? extends EventMessage<?>> messages;
         final List<Document> docs;
+        /** The stream keys that must still be free when it is numbered. */
+        final Set<String> free = new HashSet<>();
+        /** The change count they were known free at: the lowest of its reads'. */
+        long changes = Long.MAX_VALUE;
         RuntimeException outcome;
 
         Append(List<? extends EventMessage<?>> messages, List<Document> docs) {
             this.messages = messages;
             this.docs = docs;
+        }
+
+        void hold(Expected expected) {
+            free.add(expected.key());
+            changes = Math.min(changes, expected.changes());
+        }
+
+        boolean held() {
+            return !free.isEmpty();
+        }
+    }
+
+    /** A read an append is held to: no event at {@code key} as of change count {@code changes}. */
+    record Expected(String key, long changes) {
+    }
+
+    @Override
+    public OptionalLong changesSeen() {
+        return OptionalLong.of(changesSeen.get());
+    }
+
+    @Override
+    public void expectUnchanged(String aggregateType, String aggregateIdentifier, long sequenceNumber,
+            long changesSeen) {
+        if (!watched.contains(aggregateType)) {
+            throw new IllegalArgumentException("Events of " + aggregateType + " are not counted as changes: a read of "
+                    + aggregateIdentifier + " cannot be held");
+        }
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().<List<Expected>>getOrComputeResource(EXPECTED, k -> new ArrayList<>())
+                    .add(new Expected(stream(aggregateIdentifier, sequenceNumber), changesSeen));
         }
     }
 
@@ -205,61 +262,82 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
      * and its stored part is removed, by its writer at once or by whoever next runs into it.
      */
     void store(List<Append> group) {
-        chain(group);
-        List<Append> left = group;
+        // Held appends first: they are checked against the store as it stood before this group,
+        // so a watched event of the same group must come after them.
+        List<Append> left = new ArrayList<>(group.stream().filter(Append::held).toList());
+        group.stream().filter(a -> !a.held()).forEach(left::add);
+        chain(left);
         int retries = 0;
+        int rechecks = 0;
         while (!left.isEmpty()) {
             List<Document> docs = new ArrayList<>();
             left.forEach(a -> docs.addAll(a.docs));
-            long index = allocate(docs.size()) - docs.size() + 1;
-            for (Append append : left) {
-                List<Long> unit = List.of(index, index + append.docs.size() - 1);
-                for (Document doc : append.docs) {
-                    doc.put("_id", index++);
-                    if (append.docs.size() > 1) {
-                        doc.put(UNIT, unit);
-                    }
-                }
+            long changes = docs.stream().filter(d -> d.get("type") instanceof String t && watched.contains(t)).count();
+            long last = allocate(docs.size(), changes, left);
+            if (last < 0) {
+                left = recheck(left, rechecks++ < INDEX_RETRIES);
+                continue;
             }
             try {
-                insert(docs);
-                left.forEach(this::stored);
-                return;
-            } catch (MongoBulkWriteException e) {
-                BulkWriteError error = e.getWriteErrors().get(0);
-                int failed = error.getIndex();
-                List<Append> rest = new ArrayList<>();
-                int first = 0;
-                for (Append append : left) {
-                    int end = first + append.docs.size();
-                    if (end <= failed) {
-                        stored(append);
-                    } else if (failed < first) {
+                left = insert(left, docs, last - docs.size() + 1, retries++ < INDEX_RETRIES);
+            } finally {
+                settle(changes);
+            }
+        }
+    }
+
+    /**
+     * Inserts the group's events numbered from {@code index}; answers the appends to number
+     * again ({@code mayRetry}: an index taken, or a key held by a dead writer's leftovers), the
+     * others having their outcome.
+     */
+    private List<Append> insert(List<Append> left, List<Document> docs, long index, boolean mayRetry) {
+        for (Append append : left) {
+            List<Long> unit = List.of(index, index + append.docs.size() - 1);
+            for (Document doc : append.docs) {
+                doc.put("_id", index++);
+                if (append.docs.size() > 1) {
+                    doc.put(UNIT, unit);
+                }
+            }
+        }
+        try {
+            insert(docs);
+            left.forEach(this::stored);
+            return List.of();
+        } catch (MongoBulkWriteException e) {
+            BulkWriteError error = e.getWriteErrors().get(0);
+            int failed = error.getIndex();
+            List<Append> rest = new ArrayList<>();
+            int first = 0;
+            for (Append append : left) {
+                int end = first + append.docs.size();
+                if (end <= failed) {
+                    stored(append);
+                } else if (failed < first) {
+                    rest.add(append);
+                } else {
+                    // Its events before the refused one are stored but not visible (the unit
+                    // is incomplete); take them back so that they hold no key.
+                    withdraw(append.docs.subList(0, failed - first));
+                    Document refused = docs.get(failed);
+                    if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                        append.outcome = translate(e, append.messages.get(failed - first));
+                    } else if (mayRetry && (indexTaken(refused) || removedOrphanAt(refused))) {
+                        // The index was taken (the counter is behind the store, restored from
+                        // an older backup, say), or the key by a unit its dead writer left
+                        // incomplete: move on, and number this one again.
                         rest.add(append);
                     } else {
-                        // Its events before the refused one are stored but not visible (the unit
-                        // is incomplete); take them back so that they hold no key.
-                        withdraw(append.docs.subList(0, failed - first));
-                        Document refused = docs.get(failed);
-                        if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                            append.outcome = translate(e, append.messages.get(failed - first));
-                        } else if (retries < INDEX_RETRIES && (indexTaken(refused) || removedOrphanAt(refused))) {
-                            // The index was taken (the counter is behind the store, restored from
-                            // an older backup, say), or the key by a unit its dead writer left
-                            // incomplete: move on, and number this one again.
-                            retries++;
-                            rest.add(append);
-                        } else {
-                            append.outcome = translate(e, append.messages.get(failed - first));
-                        }
+                        append.outcome = translate(e, append.messages.get(failed - first));
                     }
-                    first = end;
                 }
-                left = rest;
-            } catch (RuntimeException e) {
-                left.forEach(a -> a.outcome = e);
-                return;
+                first = end;
             }
+            return rest;
+        } catch (RuntimeException e) {
+            left.forEach(a -> a.outcome = e);
+            return List.of();
         }
     }
 
@@ -451,11 +529,76 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
         return COUNTERS.equals(collection);
     }
 
-    /** Reserves {@code count} global indexes and answers the last of them. */
-    private long allocate(int count) {
-        Document counter = counters.findOneAndUpdate(eq("_id", EVENT_COUNTER), Updates.inc("value", (long) count),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+    /**
+     * Reserves {@code count} global indexes and answers the last of them, counting
+     * {@code changes} in the same update; -1 if an append of {@code group} is held to a change
+     * count the counter has passed.
+     */
+    private long allocate(int count, long changes, List<Append> group) {
+        Bson update = changes == 0 ? Updates.inc("value", (long) count)
+                : Updates.combine(Updates.inc("value", (long) count), Updates.inc(CHANGES, changes));
+        long held = group.stream().filter(Append::held).mapToLong(a -> a.changes).min().orElse(-1);
+        // Not "at most": a counter from before change counts has none, and holds for every read.
+        Bson filter = held < 0 ? eq("_id", EVENT_COUNTER) : and(eq("_id", EVENT_COUNTER), not(gt(CHANGES, held)));
+        Document counter = counters.findOneAndUpdate(filter, update,
+                new FindOneAndUpdateOptions().upsert(held < 0).returnDocument(ReturnDocument.AFTER));
+        if (counter == null) {
+            return -1;
+        }
+        see(counter);
         return counter.get("value", Number.class).longValue();
+    }
+
+    /**
+     * Learns the change count from the counter, if no change was in flight: every change it
+     * counts is then stored, and a read made after this sees them all.
+     */
+    private void see(Document counter) {
+        long changes = counter.get(CHANGES) instanceof Number n ? n.longValue() : 0;
+        long settled = counter.get(SETTLED) instanceof Number n ? n.longValue() : 0;
+        if (settled >= changes) {
+            changesSeen.accumulateAndGet(changes, Math::max);
+        }
+    }
+
+    /** Counts {@code changes} numbered by this writer as stored, or given up on. */
+    private void settle(long changes) {
+        if (changes > 0) {
+            see(counters.findOneAndUpdate(eq("_id", EVENT_COUNTER), Updates.inc(SETTLED, changes),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+        }
+    }
+
+    /**
+     * The held appends of {@code group} whose reads still hold, now held to the counter's change
+     * count, and the rest of the group; the others fail with {@link StaleRead}. A change was
+     * counted since some of them were read: whether it is one of theirs is one lookup. That sees
+     * every change stored by then, as a read would; one still in flight it may not, and the
+     * append may then come after it in the store, as a command sent at the same moment may.
+     * {@code again} false: the counter keeps moving faster than this; all held ones fail.
+     */
+    private List<Append> recheck(List<Append> group, boolean again) {
+        Document counter = counters.findOneAndUpdate(eq("_id", EVENT_COUNTER), Updates.inc("value", 0L),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        see(counter);
+        long now = counter.get(CHANGES) instanceof Number n ? n.longValue() : 0;
+        Set<String> keys = new HashSet<>();
+        group.stream().filter(a -> a.held() && a.changes < now).forEach(a -> keys.addAll(a.free));
+        Set<String> taken = again ? hashesAt(keys).keySet() : keys;
+        List<Append> rest = new ArrayList<>(group.size());
+        for (Append append : group) {
+            if (!append.held() || append.changes >= now) {
+                rest.add(append);
+            } else if (append.free.stream().anyMatch(taken::contains)) {
+                append.outcome = new StaleRead(again ? "Changed while the command was handled: "
+                        + String.join(", ", append.free.stream().filter(taken::contains).sorted().toList())
+                        : "Changes came faster than the command could be stored");
+            } else {
+                append.changes = now;
+                rest.add(append);
+            }
+        }
+        return rest;
     }
 
     /**
@@ -815,6 +958,7 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
         private WriteConcern writeConcern = WriteConcern.MAJORITY;
         private Duration gapTimeout = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
+        private Watched watched = new Watched(Set.of());
 
         public Builder() {
             persistenceExceptionResolver(MongoEventLog::duplicateKey);
@@ -845,6 +989,12 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /** Whose events count as changes, so that reads of them can be held ({@link #expectUnchanged}). */
+        public Builder watched(Watched watched) {
+            this.watched = watched;
             return this;
         }
 

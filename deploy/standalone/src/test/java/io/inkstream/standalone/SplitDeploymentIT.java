@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The split deployment on loopback, as separate JVMs: the embedded MongoDB in its own process,
  * two command sides, two query sides. The query sides share each read model's segments; a
  * live subscriber on one sees replies sent to either command side, whichever query side
- * projected them; and when one query side is killed, the other takes its segments over.
+ * projected them; and when one query side is killed, the other takes its segments over. A
+ * post closed on one command side is closed on the other at once.
  */
 class SplitDeploymentIT {
 
@@ -110,7 +111,29 @@ class SplitDeploymentIT {
             try (MongoClient client = MongoClients.create(uri)) {
                 assertThat(owners(client, "threads")).hasSize(1);
             }
+
+            // Both command sides have replied to posts[0] and keep its status. Closed on one, it
+            // is closed on the other at once; reopened there, it takes replies here again.
+            assertThat(repliesOpen(processes, commands[0], posts[0], false).statusCode()).isEqualTo(200);
+            assertThat(replyStatus(processes, commands[1], posts[0])).isEqualTo(409);
+            assertThat(replyStatus(processes, commands[0], posts[0])).isEqualTo(409);
+            assertThat(repliesOpen(processes, commands[1], posts[0], true).statusCode()).isEqualTo(200);
+            assertThat(replyStatus(processes, commands[0], posts[0])).isEqualTo(201);
+            assertThat(replyStatus(processes, commands[1], posts[1])).isEqualTo(201);
         }
+    }
+
+    private static HttpResponse<String> repliesOpen(Processes processes, int port, String postId, boolean open) {
+        return processes.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/posts/" + postId))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "jon:s3cret-pass".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"repliesOpen\":" + open + "}")));
+    }
+
+    private static int replyStatus(Processes processes, int port, String postId) {
+        return processes.post(port, "/posts/" + postId + "/replies", null, null,
+                "{\"authorName\":\"Reader\",\"body\":\"Is it open?\"}").statusCode();
     }
 
     private String reply(Processes processes, int port, String postId, String body) throws Exception {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.inkstream.eventstore.EventLog;
 import io.inkstream.eventstore.MongoEventLog;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -67,11 +69,13 @@ public class EventStoreConfig {
             @Qualifier("eventSerializer") Serializer eventSerializer, List<EventUpcaster> upcasters,
             @Value("${inkstream.event-store.write-concern:majority}") String writeConcern,
             @Value("${inkstream.event-store.gap-timeout:60s}") Duration gapTimeout,
-            @Value("${inkstream.event-store.batch-size:100}") int batchSize) {
+            @Value("${inkstream.event-store.batch-size:100}") int batchSize,
+            ObjectProvider<EventLog.Watched> watched) {
         MongoEventLog eventLog = MongoEventLog.builder()
                 .database(database)
                 .writeConcern(WriteConcern.valueOf(writeConcern.toUpperCase()))
                 .gapTimeout(gapTimeout)
+                .watched(watched.getIfAvailable(() -> new EventLog.Watched(java.util.Set.of())))
                 .batchSize(batchSize)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(snapshotSerializer())

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import io.inkstream.api.Refusal;
+import io.inkstream.eventstore.StaleRead;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,8 @@ public class Problems implements WebExceptionHandler {
             return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No such resource.");
         }
         // A stream created by another writer first is the same race on an aggregate's first event.
-        if (error instanceof ConcurrencyException || error instanceof AggregateStreamCreationException) {
+        if (error instanceof ConcurrencyException || error instanceof AggregateStreamCreationException
+                || error instanceof StaleRead) {
             log.info("Concurrent change on {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                     error.getMessage(), error.getCause());
             return problem(HttpStatus.CONFLICT, "concurrent-change", "Concurrent change",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inkstream.api.Refusal;
+import io.inkstream.eventstore.StaleRead;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -26,11 +27,12 @@ class ProblemsTest {
     @Test
     void twoWritersOnOneStreamAnswerConflictWhetherItIsNewOrNot() {
         for (Throwable race : new Throwable[] {new ConcurrencyException("taken"),
-                new AggregateStreamCreationException("created by another writer first")}) {
+                new AggregateStreamCreationException("created by another writer first"),
+                new StaleRead("Changes came faster than the command could be stored")}) {
             ProblemDetail problem = of(race);
             assertThat(problem.getStatus()).isEqualTo(409);
             assertThat(problem.getType().toString()).endsWith("concurrent-change");
-            assertThat(problem.getDetail()).doesNotContain("another writer first");
+            assertThat(problem.getDetail()).doesNotContain("another writer first").doesNotContain("faster");
         }
     }
 
