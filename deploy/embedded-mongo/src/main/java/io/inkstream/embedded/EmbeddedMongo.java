@@ -1,7 +1,6 @@
 package io.inkstream.embedded;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -99,7 +98,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** Keeps everything in memory: nothing survives a stop. For tests and benchmarks. */
     public static EmbeddedMongo inMemory(String host, int port) {
-        EmbeddedMongo mongo = new EmbeddedMongo(EmbeddedBackend.volatileIn(new MemoryBackend()), host, port, false);
+        EmbeddedMongo mongo = new EmbeddedMongo(EmbeddedBackend.volatileIn(new InMemoryBackend()), host, port, false);
         log.warn("Embedded MongoDB listening on {}, in memory only: nothing survives a stop", mongo.address);
         return mongo;
     }

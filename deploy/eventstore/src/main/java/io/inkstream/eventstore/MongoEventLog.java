@@ -120,6 +120,8 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
     private final Set<String> watched;
     /** The counter's change count as this process last saw it with no change in flight. */
     private final AtomicLong changesSeen = new AtomicLong();
+    /** Changes seen in flight, and since when: a writer that died before settling them leaves them so. */
+    private volatile Unsettled unsettled;
     private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
     private final Queue<Append> pending = new ConcurrentLinkedQueue<>();
     private final ReentrantLock appending = new ReentrantLock();
@@ -551,18 +553,34 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
 
     /**
      * Learns the change count from the counter, if no change was in flight: every change it
-     * counts is then stored, and a read made after this sees them all.
+     * counts is then stored, and a read made after this sees them all. Changes left in flight
+     * for a gap timeout, the counter unmoved meanwhile, were numbered by a writer that died
+     * before settling them (a live one stores its events well within that, as tracking
+     * assumes): they are settled for it, or no read would be trusted again.
      */
     private void see(Document counter) {
         long changes = counter.get(CHANGES) instanceof Number n ? n.longValue() : 0;
         long settled = counter.get(SETTLED) instanceof Number n ? n.longValue() : 0;
-        if (settled >= changes) {
-            changesSeen.accumulateAndGet(changes, Math::max);
+        if (settled < changes) {
+            Unsettled now = new Unsettled(changes, settled, clock.instant());
+            Unsettled before = unsettled;
+            if (before == null || before.changes() != changes || before.settled() != settled) {
+                unsettled = now;
+                return;
+            }
+            if (before.since().plus(gapTimeout).isAfter(now.since()) || counters.updateOne(and(eq("_id", EVENT_COUNTER),
+                    eq(CHANGES, changes), eq(SETTLED, settled)), Updates.set(SETTLED, changes)).getModifiedCount() == 0) {
+                return;
+            }
         }
+        changesSeen.accumulateAndGet(changes, Math::max);
+    }
+
+    private record Unsettled(long changes, long settled, Instant since) {
     }
 
     /** Counts {@code changes} numbered by this writer as stored, or given up on. */
-    private void settle(long changes) {
+    void settle(long changes) {
         if (changes > 0) {
             see(counters.findOneAndUpdate(eq("_id", EVENT_COUNTER), Updates.inc(SETTLED, changes),
                     new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));

@@ -13,6 +13,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.inkstream.embedded.TestServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ class HeldAppendsTest {
     AtomicInteger eventFinds = new AtomicInteger();
     MongoEventLog here;
     MongoEventLog there;
+    final MongoEventLogTest.MutableClock clock = new MongoEventLogTest.MutableClock();
 
     @BeforeEach
     void setUp() {
@@ -79,7 +81,7 @@ class HeldAppendsTest {
     MongoEventLog.Builder builder() {
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
         return MongoEventLog.builder().database(db).watched(WATCHED).eventSerializer(serializer)
-                .snapshotSerializer(serializer);
+                .snapshotSerializer(serializer).clock(clock).gapTimeout(Duration.ofSeconds(10));
     }
 
     MongoEventLog log() {
@@ -263,6 +265,36 @@ class HeldAppendsTest {
         writer.shutdown();
         here.appendEvents(List.of(event("Reply", "r2", 0, "r2")));
         assertThat(here.changesSeen()).hasValue(2);
+    }
+
+    /**
+     * A writer that dies between numbering a change and settling it leaves it in flight for
+     * good; after a gap timeout with the counter unmoved, it is settled for it, and reads are
+     * trusted again.
+     */
+    @Test
+    void changeLeftInFlightByADeadWriterIsSettledAfterTheGapTimeout() {
+        here.appendEvents(List.of(event("Post", "p", 0, "published")));
+        MongoEventLog dying = new MongoEventLog(builder()) {
+            @Override
+            void settle(long changes) {
+                throw new AtomicAppendsTest.Killed();
+            }
+        };
+        assertThatThrownBy(() -> dying.appendEvents(List.of(event("Post", "p", 1, "replies closed"))))
+                .isInstanceOf(AtomicAppendsTest.Killed.class);
+        here.appendEvents(List.of(event("Reply", "r1", 0, "r1")));
+        clock.now.set(clock.now.get().plusSeconds(9));
+        here.appendEvents(List.of(event("Reply", "r2", 0, "r2")));
+        assertThat(here.changesSeen()).as("in flight for less than the gap timeout").hasValue(1);
+        clock.now.set(clock.now.get().plusSeconds(2));
+        here.appendEvents(List.of(event("Reply", "r3", 0, "r3")));
+        assertThat(here.changesSeen()).hasValue(2);
+        // Its reads are held to the count again, with no lookup.
+        eventFinds.set(0);
+        reply(here, "r4", "p", 2, 2);
+        assertThat(eventFinds).hasValue(0);
+        assertThat(stored()).containsExactly("p/0", "p/1", "r1/0", "r2/0", "r3/0", "r4/0");
     }
 
     @Test
