@@ -215,9 +215,9 @@ public class Live implements DisposableBean, SmartLifecycle {
                 .doFinally(signal -> open.decrementAndGet());
     }
 
-    /** True when the client named this media type itself, not through a wildcard. */
+    /** True when this media type is the client's first choice of the forms a read answers in. */
     public static boolean asks(ServerWebExchange exchange, MediaType type) {
-        return Accepts.named(exchange.getRequest(), type);
+        return Accepts.prefers(exchange.getRequest(), type);
     }
 
     /**

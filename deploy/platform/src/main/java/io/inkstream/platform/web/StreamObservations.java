@@ -23,6 +23,6 @@ public class StreamObservations implements ObservationPredicate {
 
     /** Whether the client asked for server-sent events (by name, not through a wildcard). */
     public static boolean isStream(ServerHttpRequest request) {
-        return request != null && Accepts.named(request, MediaType.TEXT_EVENT_STREAM);
+        return request != null && Accepts.prefers(request, MediaType.TEXT_EVENT_STREAM);
     }
 }
