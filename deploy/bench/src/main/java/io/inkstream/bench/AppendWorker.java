@@ -173,8 +173,12 @@ final class AppendWorker {
                 double ours = 0;
                 double theirs = 0;
                 for (int turn = 0; turn < TURNS; turn++) {
-                    ours += commands(gateway, post, author, seconds / TURNS);
-                    theirs += raw(client, seconds / TURNS);
+                    double mine = commands(gateway, post, author, seconds / TURNS);
+                    double plain = raw(client, seconds / TURNS);
+                    // Each turn's figures too, in the worker's log: how much the machine drifted.
+                    System.out.printf("turn %d: commands %.1f/s, raw %.1f/s%n", turn, mine, plain);
+                    ours += mine;
+                    theirs += plain;
                 }
                 result("cmd_small", ours / TURNS);
                 result("raw", theirs / TURNS);
