@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Whether a document matches a query of one field against a list, {@code {k: {$in: [...]}}}, as
@@ -24,25 +25,27 @@ final class InMatch {
     /** The query last parsed: one query's documents come one after another, with the same query. */
     private volatile Parsed last;
 
-    /** Whether {@code document} matches; {@code null} where the server's matcher must answer. */
-    Boolean matches(Document document, Document query) {
+    /** Whether {@code document} matches {@code query}; asks {@code server}, the server's matcher, where this cannot tell. */
+    boolean matches(Document document, Document query, BiPredicate<Document, Document> server) {
         Parsed parsed = last;
         if (parsed == null || parsed.query() != query) {
             parsed = parse(query);
             if (parsed == null) {
-                return null;
+                return server.test(document, query);
             }
             last = parsed;
         }
         Object value = document.get(parsed.field());
         if (value == null) {
-            return Boolean.FALSE;
+            return false;
         }
-        if (parsed.strings()) {
-            return value instanceof String ? parsed.values().contains(value) : null;
+        if (parsed.strings() && value instanceof String) {
+            return parsed.values().contains(value);
         }
-        return value instanceof Long || value instanceof Integer
-                ? parsed.values().contains(((Number) value).longValue()) : null;
+        if (!parsed.strings() && (value instanceof Long || value instanceof Integer)) {
+            return parsed.values().contains(((Number) value).longValue());
+        }
+        return server.test(document, query);
     }
 
     private static Parsed parse(Document query) {

@@ -39,8 +39,7 @@ final class InMemoryBackend extends MemoryBackend {
 
         @Override
         protected boolean documentMatchesQuery(Document document, Document query) {
-            Boolean matched = in.matches(document, query);
-            return matched != null ? matched : super.documentMatchesQuery(document, query);
+            return in.matches(document, query, super::documentMatchesQuery);
         }
     }
 }

@@ -134,8 +134,7 @@ final class StableH2Backend extends H2Backend {
 
         @Override
         protected boolean documentMatchesQuery(Document document, Document query) {
-            Boolean matched = in.matches(document, query);
-            return matched != null ? matched : super.documentMatchesQuery(document, query);
+            return in.matches(document, query, super::documentMatchesQuery);
         }
 
         /** Every query of an update comes here with the stored documents: it gets copies of those that match. */
