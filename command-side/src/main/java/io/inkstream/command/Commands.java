@@ -2,6 +2,7 @@ package io.inkstream.command;
 
 import io.inkstream.eventstore.StaleRead;
 import io.inkstream.platform.axon.Metadata;
+import io.inkstream.platform.web.Problems;
 import io.inkstream.platform.web.Requester;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
@@ -45,21 +46,12 @@ public class Commands {
                                 Metadata.PRINCIPAL, requester.actor().login(),
                                 Metadata.CORRELATION_ID, requester.correlationId()))),
                         Scopes::close))
-                .retryWhen(Retry.max(STALE_RETRIES).filter(Commands::staleRead))
+                .retryWhen(Retry.max(STALE_RETRIES).filter(e -> Problems.causedBy(e, StaleRead.class)))
                 .subscribeOn(scheduler);
     }
 
     /** How often a command is sent again after a stale read: each time, something else changed it. */
     private static final int STALE_RETRIES = 3;
-
-    private static boolean staleRead(Throwable error) {
-        for (Throwable e = error; e != null; e = e.getCause()) {
-            if (e instanceof StaleRead) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
 

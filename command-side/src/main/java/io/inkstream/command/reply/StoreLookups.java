@@ -82,9 +82,12 @@ class StoreLookups implements Lookups {
         Known last = known.getIfPresent(postId);
         // Trusted unlooked only where a reply may be stored: the store then checks it; a refusal
         // stores nothing, so a post reopened elsewhere must be looked at before one.
-        if (last != null && (counted(seen, last.changes()) && takesReplies(last)
-                || !changes.get(postId.value() + "/" + last.version(),
-                () -> log.contains(postId.value(), last.version())))) {
+        if (last != null && counted(seen, last.changes()) && takesReplies(last)) {
+            hold(POST, postId.value(), last.version(), seen);
+            return last.status();
+        }
+        if (last != null && !changes.get(postId.value() + "/" + last.version(),
+                () -> log.contains(postId.value(), last.version()))) {
             Known now = seen.isPresent() ? last.at(seen.getAsLong()) : last;
             known.put(postId, now);
             hold(POST, postId.value(), now.version(), seen);
@@ -108,8 +111,11 @@ class StoreLookups implements Lookups {
         OptionalLong seen = log.changesSeen();
         KnownRules last = rules;
         String site = ChangeModerationRulesCommand.SITE;
-        if (last != null && (counted(seen, last.changes())
-                || !changes.get(site + "/" + last.version(), () -> log.contains(site, last.version())))) {
+        if (last != null && counted(seen, last.changes())) {
+            hold(RULES, site, last.version(), seen);
+            return last.rules();
+        }
+        if (last != null && !changes.get(site + "/" + last.version(), () -> log.contains(site, last.version()))) {
             rules = seen.isPresent() ? new KnownRules(last.rules(), last.version(), seen.getAsLong()) : last;
             hold(RULES, site, last.version(), seen);
             return last.rules();

@@ -559,8 +559,8 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
      * assumes): they are settled for it, or no read would be trusted again.
      */
     private void see(Document counter) {
-        long changes = counter.get(CHANGES) instanceof Number n ? n.longValue() : 0;
-        long settled = counter.get(SETTLED) instanceof Number n ? n.longValue() : 0;
+        long changes = count(counter, CHANGES);
+        long settled = count(counter, SETTLED);
         if (settled < changes) {
             Unsettled now = new Unsettled(changes, settled, clock.instant());
             Unsettled before = unsettled;
@@ -577,6 +577,11 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
     }
 
     private record Unsettled(long changes, long settled, Instant since) {
+    }
+
+    /** A count kept on the counter; none on a counter from before it was kept. */
+    private static long count(Document counter, String field) {
+        return counter.get(field) instanceof Number n ? n.longValue() : 0;
     }
 
     /** Counts {@code changes} numbered by this writer as stored, or given up on. */
@@ -596,10 +601,11 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
      * {@code again} false: the counter keeps moving faster than this; all held ones fail.
      */
     private List<Append> recheck(List<Append> group, boolean again) {
+        // Read by an update that creates it if missing: a held allocation does not create it.
         Document counter = counters.findOneAndUpdate(eq("_id", EVENT_COUNTER), Updates.inc("value", 0L),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         see(counter);
-        long now = counter.get(CHANGES) instanceof Number n ? n.longValue() : 0;
+        long now = count(counter, CHANGES);
         Set<String> keys = new HashSet<>();
         group.stream().filter(a -> a.held() && a.changes < now).forEach(a -> keys.addAll(a.free));
         Set<String> taken = again ? hashesAt(keys).keySet() : keys;

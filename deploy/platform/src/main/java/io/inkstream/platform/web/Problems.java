@@ -162,7 +162,8 @@ public class Problems implements WebExceptionHandler {
         throw new IllegalArgumentException("A refusal of no known kind: " + refusal.getClass().getName());
     }
 
-    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+    /** Whether {@code error} or one of its causes is a {@code type}. */
+    public static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return true;
