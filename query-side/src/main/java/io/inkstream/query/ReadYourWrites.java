@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -60,8 +62,19 @@ public class ReadYourWrites {
     private OptionalLong position(String readModel) {
         return processing.eventProcessor(readModel, TrackingEventProcessor.class)
                 .map(processor -> processor.processingStatus().values().stream()
-                        // A segment that has handled no event yet stands before the first.
-                        .mapToLong(segment -> segment.getCurrentPosition().orElse(-1)).min())
+                        .mapToLong(segment -> handledThrough(segment.getTrackingToken())).min())
                 .orElse(OptionalLong.empty());
+    }
+
+    /**
+     * The index through which a token has handled every event: below its first gap, if it has
+     * one (an index handed out before those it handled, whose event is stored late), else its
+     * position; before the first event if it has handled none.
+     */
+    static long handledThrough(TrackingToken token) {
+        if (token instanceof GapAwareTrackingToken gaps && !gaps.getGaps().isEmpty()) {
+            return gaps.getGaps().first() - 1;
+        }
+        return token == null ? -1 : token.position().orElse(-1);
     }
 }

@@ -41,8 +41,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventData;
@@ -103,6 +104,8 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
     private static final int MAX_GAP_OFFSET = 10_000;
     /** How often an append numbers its events again after finding an index taken. */
     private static final int INDEX_RETRIES = 5;
+    /** The longest a caller waits for its append without looking whether it may store it itself. */
+    private static final Duration WAKE_UP_BOUND = Duration.ofMillis(50);
     /** How far below the allocated head a new head token looks for events still being written. */
     private static final int HEAD_LOOKBACK = 1_000;
     /**
@@ -124,7 +127,8 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
     private volatile Unsettled unsettled;
     private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
     private final Queue<Append> pending = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock appending = new ReentrantLock();
+    /** Groups of appends stored at once (appendEvents). */
+    private final Semaphore turns = new Semaphore(2);
     /** The hash of the last event seen of a stream, by its key: what the next one chains to. */
     private final Cache<String, String> hashes =
             Caffeine.newBuilder().maximumSize(100_000).build();
@@ -175,22 +179,49 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
             expected.forEach(e -> mine.hold((Expected) e));
         }
         pending.add(mine);
-        // Group commit: whoever holds the lock stores every append waiting by then, with one
-        // counter update and one insert; the others find theirs done when they get the lock.
-        appending.lock();
-        try {
-            if (mine.outcome == null) {
-                List<Append> group = new ArrayList<>();
-                for (Append next; (next = pending.poll()) != null; ) {
-                    group.add(next);
-                }
-                store(group);
+        // Group commit: a caller that gets a turn stores every append waiting by then, with one
+        // counter update and one insert, and wakes their callers; when it gives the turn back,
+        // it wakes the caller of the first append still waiting, to store the next group. Two
+        // turns at once: one group numbered while another is inserted, where one alone left
+        // the callers waiting for round trips in turn. A caller waits for its own append, not
+        // for a turn: behind a turn it would sit out a group it is not in.
+        while (mine.outcome == null) {
+            if (turns.tryAcquire()) {
+                storeWaiting();
+            } else {
+                // Bounded: a wake-up missed by a race not foreseen here costs this, not a hung caller.
+                LockSupport.parkNanos(this, WAKE_UP_BOUND.toNanos());
             }
-        } finally {
-            appending.unlock();
         }
         if (mine.outcome != Append.STORED) {
             throw mine.outcome;
+        }
+    }
+
+    /** Stores the appends waiting, in this caller's turn; every one of them has its outcome after. */
+    private void storeWaiting() {
+        List<Append> group = new ArrayList<>();
+        try {
+            for (Append next; (next = pending.poll()) != null; ) {
+                group.add(next);
+            }
+            if (!group.isEmpty()) {
+                store(group);
+            }
+        } catch (Throwable e) {
+            RuntimeException failed = e instanceof RuntimeException r ? r
+                    : new EventStoreException("The events could not be stored", e);
+            group.stream().filter(a -> a.outcome == null).forEach(a -> a.outcome = failed);
+            if (e instanceof Error error) {
+                throw error; // in the thread it struck, as it came; the others are told by theirs
+            }
+        } finally {
+            turns.release();
+            group.forEach(a -> LockSupport.unpark(a.caller));
+            Append first = pending.peek();
+            if (first != null) {
+                LockSupport.unpark(first.caller);
+            }
         }
     }
 
@@ -213,11 +244,13 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
 
         final List<? extends EventMessage<?>> messages;
         final List<Document> docs;
+        /** Whom to wake when it is stored, or when it is first in line to store the next group. */
+        final Thread caller = Thread.currentThread();
         /** The stream keys that must still be free when it is numbered. */
         final Set<String> free = new HashSet<>();
         /** The change count they were known free at: the lowest of its reads'. */
         long changes = Long.MAX_VALUE;
-        RuntimeException outcome;
+        volatile RuntimeException outcome;
 
         Append(List<? extends EventMessage<?>> messages, List<Document> docs) {
             this.messages = messages;
