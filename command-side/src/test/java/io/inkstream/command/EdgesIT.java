@@ -2,7 +2,6 @@ package io.inkstream.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.inkstream.platform.testing.TestMongo;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -10,30 +9,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Requests that go wrong before any controller sees them, and connections that never finish a
  * request: each gets a problem+json answer or is closed, never a 500 or a socket held open.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"inkstream.admin.password=admin-secret", "inkstream.scheduler.enabled=false",
-            "inkstream.http.header-timeout=2s"})
-class EdgesIT {
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        TestMongo.register(registry);
-    }
-
-    @Autowired
-    WebTestClient http;
+@TestPropertySource(properties = "inkstream.http.header-timeout=2s")
+class EdgesIT extends CommandSideTest {
 
     @LocalServerPort
     int port;
@@ -92,30 +77,30 @@ class EdgesIT {
         for (Map<String, Object> body : java.util.List.<Map<String, Object>>of(
                 Map.of("authorId", true, "displayName", "X", "password", "s3cret-pass"),
                 Map.of("authorId", author, "displayName", 1, "password", "s3cret-pass"))) {
-            http.post().uri("/authors").headers(h -> h.setBasicAuth("admin", "admin-secret")).bodyValue(body)
+            http.post().uri("/authors").headers(admin()).bodyValue(body)
                     .exchange().expectStatus().isBadRequest()
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         }
-        http.post().uri("/authors").headers(h -> h.setBasicAuth("admin", "admin-secret"))
+        http.post().uri("/authors").headers(admin())
                 .bodyValue(Map.of("authorId", author, "displayName", "Edge", "password", "s3cret-pass"))
                 .exchange().expectStatus().isCreated();
-        String postId = http.post().uri("/posts").headers(h -> h.setBasicAuth(author, "s3cret-pass"))
+        String postId = http.post().uri("/posts").headers(as(author))
                 .bodyValue(Map.of("authorId", author, "title", "Typed", "bodyMarkdown", "x"))
                 .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody()
                 .get("postId").toString();
-        http.post().uri("/posts").headers(h -> h.setBasicAuth(author, "s3cret-pass"))
+        http.post().uri("/posts").headers(as(author))
                 .bodyValue(Map.of("authorId", author, "title", 1, "bodyMarkdown", "x"))
                 .exchange().expectStatus().isBadRequest();
-        http.patch().uri("/posts/{id}", postId).headers(h -> h.setBasicAuth(author, "s3cret-pass"))
+        http.patch().uri("/posts/{id}", postId).headers(as(author))
                 .bodyValue(Map.of("repliesOpen", "false")).exchange().expectStatus().isBadRequest();
-        http.patch().uri("/posts/{id}", postId).headers(h -> h.setBasicAuth(author, "s3cret-pass"))
+        http.patch().uri("/posts/{id}", postId).headers(as(author))
                 .bodyValue(Map.of("repliesOpen", false)).exchange().expectStatus().isOk();
     }
 
     @Test
     void theBlogsOwnPrincipalsCannotBeRegistered() {
         for (String reserved : new String[] {"admin", "anonymous", "system"}) {
-            http.post().uri("/authors").headers(h -> h.setBasicAuth("admin", "admin-secret"))
+            http.post().uri("/authors").headers(admin())
                     .bodyValue(Map.of("authorId", reserved, "displayName", "Me", "password", "s3cret-pass"))
                     .exchange().expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.errors[0].field").isEqualTo("authorId");

@@ -2,20 +2,16 @@ package io.inkstream.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.inkstream.platform.testing.TestMongo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
@@ -24,25 +20,15 @@ import reactor.core.publisher.Flux;
  * the owner, elsewhere, is not; and a token never buys another. Clients are told apart by
  * {@code X-Forwarded-For}, which the test's loopback "proxy" is trusted to set.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"inkstream.admin.password=admin-secret", "inkstream.scheduler.enabled=false",
-            "inkstream.trusted-proxies=127.0.0.1"})
-class LoginsIT {
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        TestMongo.register(registry);
-    }
-
-    @Autowired
-    WebTestClient http;
+@TestPropertySource(properties = "inkstream.trusted-proxies=127.0.0.1")
+class LoginsIT extends CommandSideTest {
 
     @LocalServerPort
     int port;
 
     String author() {
         String author = "login-" + UUID.randomUUID().toString().substring(0, 8);
-        http.post().uri("/authors").headers(h -> h.setBasicAuth("admin", "admin-secret"))
+        http.post().uri("/authors").headers(admin())
                 .bodyValue(Map.of("authorId", author, "displayName", "Login", "password", "s3cret-pass"))
                 .exchange().expectStatus().isCreated();
         return author;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.inkstream.eventstore.MongoEventLog;
-import io.inkstream.platform.testing.TestMongo;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -13,24 +12,11 @@ import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.context.TestPropertySource;
 
 /** A post with a long history is snapshotted, and comes back from its snapshot at the right version. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"inkstream.admin.password=admin-secret", "inkstream.scheduler.enabled=false",
-            "inkstream.event-store.snapshot-threshold=3"})
-class SnapshotIT {
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        TestMongo.register(registry);
-    }
-
-    @Autowired
-    WebTestClient http;
+@TestPropertySource(properties = "inkstream.event-store.snapshot-threshold=3")
+class SnapshotIT extends CommandSideTest {
 
     @Autowired
     MongoDatabase database;
@@ -38,15 +24,15 @@ class SnapshotIT {
     @Test
     void longHistoryIsSnapshottedAndLoadsAtTheRightVersion() {
         String author = "snap-" + UUID.randomUUID().toString().substring(0, 8);
-        http.post().uri("/authors").headers(h -> h.setBasicAuth("admin", "admin-secret"))
+        http.post().uri("/authors").headers(admin())
                 .bodyValue(Map.of("authorId", author, "displayName", "Snap", "password", "s3cret-pass"))
                 .exchange().expectStatus().isCreated();
-        String postId = http.post().uri("/posts").headers(h -> h.setBasicAuth(author, "s3cret-pass"))
+        String postId = http.post().uri("/posts").headers(as(author))
                 .bodyValue(Map.of("authorId", author, "title", "Often edited", "bodyMarkdown", "v1"))
                 .exchange().expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("postId").toString();
         for (int version = 1; version <= 6; version++) {
-            http.put().uri("/posts/{id}", postId).headers(h -> h.setBasicAuth(author, "s3cret-pass"))
+            http.put().uri("/posts/{id}", postId).headers(as(author))
                     .header("If-Match", "\"" + version + "\"")
                     .bodyValue(Map.of("title", "Edit " + version, "bodyMarkdown", "v" + (version + 1)))
                     .exchange().expectStatus().isOk();
@@ -58,10 +44,10 @@ class SnapshotIT {
         assertThat(snapshot.getString("payload")).contains(postId).contains(author);
 
         // Loaded from the snapshot and the events after it: still at version 7, still its author's.
-        http.put().uri("/posts/{id}", postId).headers(h -> h.setBasicAuth(author, "s3cret-pass"))
+        http.put().uri("/posts/{id}", postId).headers(as(author))
                 .header("If-Match", "\"6\"").bodyValue(Map.of("title", "Stale", "bodyMarkdown", "x"))
                 .exchange().expectStatus().isEqualTo(412);
-        http.patch().uri("/posts/{id}", postId).headers(h -> h.setBasicAuth(author, "s3cret-pass"))
+        http.patch().uri("/posts/{id}", postId).headers(as(author))
                 .bodyValue(Map.of("repliesOpen", false)).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.version").isEqualTo(8);
     }

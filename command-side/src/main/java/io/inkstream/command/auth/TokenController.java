@@ -18,15 +18,7 @@ import reactor.core.publisher.Mono;
  * login's tokens. A token never buys another: a stolen one then ends with its hour.
  */
 @RestController
-class TokenController {
-
-    private final Tokens tokens;
-    private final TokenRevocations revocations;
-
-    TokenController(Tokens tokens, TokenRevocations revocations) {
-        this.tokens = tokens;
-        this.revocations = revocations;
-    }
+record TokenController(Tokens tokens, TokenRevocations revocations) {
 
     record Revoked(String login, Instant revokedBefore) {
     }

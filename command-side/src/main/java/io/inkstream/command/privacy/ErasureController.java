@@ -15,15 +15,7 @@ import reactor.core.publisher.Mono;
 
 /** The right to erasure, an admin's command: {@code POST /admin/erasure {email}}. */
 @RestController
-class ErasureController {
-
-    private final Commands commands;
-    private final CommenterKeys keys;
-
-    ErasureController(Commands commands, CommenterKeys keys) {
-        this.commands = commands;
-        this.keys = keys;
-    }
+record ErasureController(Commands commands, CommenterKeys keys) {
 
     record Erasure(String email) {
     }

@@ -22,22 +22,19 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Component
-class AuthorQueries {
+record AuthorQueries(Generations generations, PostViews views) {
 
     static final int RECENT = 5;
 
-    private final Generation reads;
-    private final PostViews views;
-
-    AuthorQueries(Generations generations, PostViews views) {
-        this.reads = generations.reading();
-        this.views = views;
+    /** The collections readers see. */
+    private Generation reads() {
+        return generations.reading();
     }
 
     /** The author's page, or null for an unknown author. */
     @QueryHandler
     CompletableFuture<AuthorPage> handle(FetchAuthorQuery query) {
-        return Mono.from(reads.get(ReadModels.AUTHORS).find(eq("_id", query.authorId().value())).first())
+        return Mono.from(reads().get(ReadModels.AUTHORS).find(eq("_id", query.authorId().value())).first())
                 .filter(doc -> doc.getString("displayName") != null)
                 .flatMap(this::page)
                 .toFuture();
@@ -47,7 +44,7 @@ class AuthorQueries {
         List<String> postIds = author.getList("postIds", String.class, List.of());
         // Posts are added to the set as they are published, so the last ids are the newest.
         List<String> newest = postIds.subList(Math.max(0, postIds.size() - RECENT * 2), postIds.size());
-        Flux<Document> recent = Flux.from(reads.get(ReadModels.POSTS).find(and(in("_id", newest), ne("unpublished", true)))
+        Flux<Document> recent = Flux.from(reads().get(ReadModels.POSTS).find(and(in("_id", newest), ne("unpublished", true)))
                 .sort(Sorts.descending("publishedAt", "_id")).limit(RECENT));
         return views.summaries(recent).collectList().map(summaries -> new AuthorPage(new AuthorId(author.getString("_id")),
                 author.getString("displayName"), author.getString("bio"), author.getString("contact"),

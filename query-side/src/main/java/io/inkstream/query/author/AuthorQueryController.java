@@ -19,15 +19,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 @RestController
-class AuthorQueryController {
-
-    private final ReactorQueryGateway queries;
-    private final PostQueryController posts;
-
-    AuthorQueryController(ReactorQueryGateway queries, PostQueryController posts) {
-        this.queries = queries;
-        this.posts = posts;
-    }
+record AuthorQueryController(ReactorQueryGateway queries, PostQueryController posts) {
 
     @GetMapping("/authors/{authorId}")
     Mono<AuthorPage> author(@PathVariable String authorId) {

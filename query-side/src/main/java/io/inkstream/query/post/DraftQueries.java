@@ -22,14 +22,11 @@ import reactor.core.publisher.Mono;
 
 /** Drafts and scheduled posts, for their authors and admins: the asker checks who may see them. */
 @Component
-class DraftQueries {
+record DraftQueries(Generations generations, PostViews views) {
 
-    private final Generation reads;
-    private final PostViews views;
-
-    DraftQueries(Generations generations, PostViews views) {
-        this.reads = generations.reading();
-        this.views = views;
+    /** The collections readers see. */
+    private Generation reads() {
+        return generations.reading();
     }
 
     /** The draft as its page will look, or null when there is none (or it was published or discarded). */
@@ -39,16 +36,16 @@ class DraftQueries {
             return CompletableFuture.completedFuture(null);
         }
         Bson open = ne(DraftProjection.CLOSED, true);
-        return Mono.from(reads.get(ReadModels.DRAFTS).find(and(eq("_id", query.idOrSlug()), open)).first())
+        return Mono.from(reads().get(ReadModels.DRAFTS).find(and(eq("_id", query.idOrSlug()), open)).first())
                 .switchIfEmpty(Mono.defer(() -> Mono.from(
-                        reads.get(ReadModels.DRAFTS).find(and(eq("slug", query.idOrSlug()), open)).first())))
+                        reads().get(ReadModels.DRAFTS).find(and(eq("slug", query.idOrSlug()), open)).first())))
                 .flatMap(views::page)
                 .toFuture();
     }
 
     @QueryHandler
     CompletableFuture<DraftList> handle(FetchDraftsQuery query) {
-        return Cursor.page(reads.get(ReadModels.DRAFTS),
+        return Cursor.page(reads().get(ReadModels.DRAFTS),
                         and(eq("authorId", query.authorId().value()), ne(DraftProjection.CLOSED, true)), "updatedAt",
                         query.cursor(), query.limit())
                 .map(page -> new DraftList(page.rows().stream().map(DraftQueries::summary).toList(), page.next()))

@@ -31,19 +31,16 @@ import reactor.core.publisher.Flux;
  * waits; the streaming query answers with the read itself, and honours the reader's demand.
  */
 @Component
-class PostQueries {
+record PostQueries(Generations generations, PostViews views) {
 
     /** Newest first, ties broken by id so that a cursor is exact. */
     static final Bson NEWEST_FIRST = Sorts.descending("publishedAt", "_id");
     /** Rows the driver fetches per round trip while streaming. */
     static final int STREAM_BATCH = 64;
 
-    private final Generation reads;
-    private final PostViews views;
-
-    PostQueries(Generations generations, PostViews views) {
-        this.reads = generations.reading();
-        this.views = views;
+    /** The collections readers see. */
+    private Generation reads() {
+        return generations.reading();
     }
 
     /** The page, or null when there is no such post; an unpublished one says so. */
@@ -54,7 +51,7 @@ class PostQueries {
 
     @QueryHandler
     CompletableFuture<PostSummaryPage> handle(FetchPostsQuery query) {
-        return Cursor.page(reads.get(ReadModels.POSTS), filter(query.authorId(), query.tag()), "publishedAt",
+        return Cursor.page(reads().get(ReadModels.POSTS), filter(query.authorId(), query.tag()), "publishedAt",
                         query.cursor(), query.limit())
                 .flatMap(page -> views.summaries(Flux.fromIterable(new ArrayList<>(page.rows()))).collectList()
                         .map(items -> new PostSummaryPage(items, page.next())))
@@ -63,7 +60,7 @@ class PostQueries {
 
     @QueryHandler
     Flux<PostSummary> handle(StreamPostsQuery query) {
-        return views.summaries(Flux.from(reads.get(ReadModels.POSTS).find(filter(query.authorId(), query.tag()))
+        return views.summaries(Flux.from(reads().get(ReadModels.POSTS).find(filter(query.authorId(), query.tag()))
                 .sort(NEWEST_FIRST).batchSize(STREAM_BATCH)));
     }
 

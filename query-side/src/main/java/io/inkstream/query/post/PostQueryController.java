@@ -41,23 +41,10 @@ import reactor.core.publisher.Mono;
  * the live streams are functional endpoints ({@link Live#STREAM} says why).
  */
 @RestController
-public class PostQueryController {
+public record PostQueryController(ReactorQueryGateway queries, Streams streams, PostViews views, PageCache cache) {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
-
-    private final ReactorQueryGateway queries;
-    private final Streams streams;
-
-    private final PostViews views;
-    private final PageCache cache;
-
-    PostQueryController(ReactorQueryGateway queries, Streams streams, PostViews views, PageCache cache) {
-        this.views = views;
-        this.cache = cache;
-        this.queries = queries;
-        this.streams = streams;
-    }
 
     /** A post page's changes, and new, changed and unpublished posts. */
     @Bean

@@ -30,15 +30,7 @@ import reactor.core.publisher.Mono;
  * server-sent events tell {@code reply-held} as replies are held.
  */
 @RestController
-class ModerationController {
-
-    private final ModerationQueue queue;
-    private final Streams streams;
-
-    ModerationController(ModerationQueue queue, Streams streams) {
-        this.queue = queue;
-        this.streams = streams;
-    }
+record ModerationController(ModerationQueue queue, Streams streams) {
 
     @Bean
     static RouterFunction<ServerResponse> moderationStream(Live live) {

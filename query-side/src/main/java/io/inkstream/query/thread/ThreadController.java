@@ -40,24 +40,12 @@ import reactor.core.publisher.Mono;
  * endpoint, {@link Live#STREAM} says why).
  */
 @RestController
-class ThreadController {
+record ThreadController(Streams streams, ThreadViews views, PostViews posts, PageCache cache) {
 
     /** Replies on a page when the client names no limit, and in each part of a live snapshot. */
     static final int PAGE = 100;
     /** The most replies a page may hold. */
     static final int PAGE_MAX = 500;
-
-    private final Streams streams;
-    private final ThreadViews views;
-    private final PostViews posts;
-    private final PageCache cache;
-
-    ThreadController(Streams streams, ThreadViews views, PostViews posts, PageCache cache) {
-        this.cache = cache;
-        this.streams = streams;
-        this.views = views;
-        this.posts = posts;
-    }
 
     /**
      * The live thread: its first page as the subscription's initial result, the later pages
