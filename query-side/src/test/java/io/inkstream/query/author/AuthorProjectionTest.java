@@ -16,7 +16,6 @@ import io.inkstream.query.ReadModels;
 import java.time.Instant;
 import java.util.List;
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AuthorProjectionTest {
@@ -26,14 +25,8 @@ class AuthorProjectionTest {
     static final AuthorRegistered REGISTERED = new AuthorRegistered(JON, "Jon Ingham", "I graduated", "jon [at] x");
     static final AuthorProfileUpdated UPDATED = new AuthorProfileUpdated(JON, "Jon Ingham", "New bio", null);
 
-    MongoDatabase db;
-    AuthorProjection projection;
-
-    @BeforeEach
-    void setUp() {
-        db = ReadModelTesting.freshDatabase();
-        projection = new AuthorProjection((io.inkstream.query.Generation) db::getCollection);
-    }
+    final MongoDatabase db = ReadModelTesting.freshDatabase();
+    final AuthorProjection projection = new AuthorProjection((io.inkstream.query.Generation) db::getCollection);
 
     static PostPublished published(String postId) {
         return new PostPublished(new PostId(postId), JON, postId, "Title " + postId, "Body", List.of(), null, List.of());

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DraftProjectionTest {
@@ -39,16 +38,9 @@ class DraftProjectionTest {
     static final PostPublished PUBLISHED = new PostPublished(POST, JON, "josh-bersin", "Josh Bersin, revised",
             "New *body*", List.of("a"), null, List.of());
 
-    MongoDatabase db;
-    DraftProjection drafts;
-    PostProjection posts;
-
-    @BeforeEach
-    void setUp() {
-        db = ReadModelTesting.freshDatabase();
-        drafts = new DraftProjection(ReadModelTesting.collections(db));
-        posts = new PostProjection(ReadModelTesting.collections(db));
-    }
+    final MongoDatabase db = ReadModelTesting.freshDatabase();
+    final DraftProjection drafts = new DraftProjection(ReadModelTesting.collections(db));
+    final PostProjection posts = new PostProjection(ReadModelTesting.collections(db));
 
     /** Both handlers of the post read model, as its processor calls them. */
     void apply(PostEvent event, long sequence) {

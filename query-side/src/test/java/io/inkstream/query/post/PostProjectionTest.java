@@ -20,7 +20,6 @@ import io.inkstream.query.ReadModels;
 import java.time.Instant;
 import java.util.List;
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PostProjectionTest {
@@ -34,15 +33,8 @@ class PostProjectionTest {
     static final PostEdited EDITED = new PostEdited(POST, "Josh Bersin, revised", "New *body*", List.of("a", "b"),
             null, List.of());
 
-    MongoDatabase db;
-    PostProjection projection;
-
-    @BeforeEach
-    void setUp() {
-        db = ReadModelTesting.freshDatabase();
-        var collections = ReadModelTesting.collections(db);
-        projection = new PostProjection(collections);
-    }
+    final MongoDatabase db = ReadModelTesting.freshDatabase();
+    final PostProjection projection = new PostProjection(ReadModelTesting.collections(db));
 
     void apply(PostEvent event, long sequence) {
         Instant at = T0.plusSeconds(sequence * 60);

@@ -21,7 +21,6 @@ import java.util.List;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Held replies in the thread read model: unseen until approved, then in their place; the queue. */
@@ -35,17 +34,9 @@ class ThreadModerationTest {
     static final Instant T0 = ThreadProjectionTest.T0;
     static final List<String> FIRST_TIME = List.of("moderation: first-time");
 
-    MongoDatabase db;
-    ThreadProjection projection;
-    ThreadViews views;
-
-    @BeforeEach
-    void setUp() {
-        db = ReadModelTesting.freshDatabase();
-        var collections = ReadModelTesting.collections(db);
-        views = new ThreadViews(collections);
-        projection = new ThreadProjection(collections, false, new io.inkstream.platform.testing.PlainVault());
-    }
+    final MongoDatabase db = ReadModelTesting.freshDatabase();
+    final ThreadViews views = new ThreadViews(ReadModelTesting.collections(db));
+    ThreadProjection projection = ThreadProjectionTest.projection(db, false);
 
     static ReplyAdded added(ReplyId id, ReplyId parent, List<String> heldFor) {
         return new ReplyAdded(id, POST, parent, "Body of " + id, "Name of " + id, id + "@example.com", null, null,
@@ -170,7 +161,7 @@ class ThreadModerationTest {
         assertThat(all(db, ReadModels.REPLIES)).isEqualTo(replies);
         assertThat(all(db, ReadModels.THREADS)).isEqualTo(threads);
         MongoDatabase batchedDb = ReadModelTesting.freshDatabase();
-        projection = new ThreadProjection(ReadModelTesting.collections(batchedDb), true, new io.inkstream.platform.testing.PlainVault());
+        projection = ThreadProjectionTest.projection(batchedDb, true);
         for (int delivery = 1; delivery <= 2; delivery++) {
             DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
             all.run();

@@ -13,6 +13,7 @@ import io.inkstream.api.reply.ReplyEdited;
 import io.inkstream.api.reply.ReplyRemoved;
 import io.inkstream.api.reply.ReplyView;
 import io.inkstream.api.reply.ThreadView;
+import io.inkstream.platform.testing.PlainVault;
 import io.inkstream.query.ReadModelTesting;
 import io.inkstream.query.ReadModels;
 import java.time.Instant;
@@ -20,7 +21,6 @@ import java.util.List;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ThreadProjectionTest {
@@ -31,16 +31,13 @@ class ThreadProjectionTest {
     static final ReplyId R3 = new ReplyId("r3");
     static final Instant T0 = Instant.parse("2010-01-25T10:00:00Z");
 
-    MongoDatabase db;
-    ThreadProjection projection;
-    ThreadViews views;
+    final MongoDatabase db = ReadModelTesting.freshDatabase();
+    final ThreadViews views = new ThreadViews(ReadModelTesting.collections(db));
+    ThreadProjection projection = projection(db, false);
 
-    @BeforeEach
-    void setUp() {
-        db = ReadModelTesting.freshDatabase();
-        var collections = ReadModelTesting.collections(db);
-        views = new ThreadViews(collections);
-        projection = new ThreadProjection(collections, false, new io.inkstream.platform.testing.PlainVault());
+    /** The thread projection over a database's read models; {@code batched} as its processor runs it. */
+    static ThreadProjection projection(MongoDatabase db, boolean batched) {
+        return new ThreadProjection(ReadModelTesting.collections(db), batched, new PlainVault());
     }
 
     static ReplyAdded added(ReplyId id, ReplyId parent, String name, String body) {
@@ -143,8 +140,7 @@ class ThreadProjectionTest {
         List<Document> threads = all(db, ReadModels.THREADS);
         List<Document> pages = all(db, ReadModels.THREAD_PAGES);
         MongoDatabase batchedDb = ReadModelTesting.freshDatabase();
-        var collections = ReadModelTesting.collections(batchedDb);
-        projection = new ThreadProjection(collections, true, new io.inkstream.platform.testing.PlainVault());
+        projection = projection(batchedDb, true);
         for (int delivery = 1; delivery <= 2; delivery++) {
             // The second delivery is a redelivery of the same batch: it must change nothing.
             DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
@@ -161,7 +157,7 @@ class ThreadProjectionTest {
 
     @Test
     void answersFindTheirParentsInEarlierBatchesAndInTheirOwn() {
-        projection = new ThreadProjection(ReadModelTesting.collections(db), true, new io.inkstream.platform.testing.PlainVault());
+        projection = projection(db, true);
         DefaultUnitOfWork<?> first = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("first"));
         projection.on(added(R1, null, "Jane", "Top"), 1, T0);
         first.commit();
@@ -196,7 +192,7 @@ class ThreadProjectionTest {
 
     @Test
     void aLongThreadIsKeptInFullPagesAndReadsBackInOrder() {
-        projection = new ThreadProjection(ReadModelTesting.collections(db), true, new io.inkstream.platform.testing.PlainVault());
+        projection = projection(db, true);
         batchOfReplies(0, 30);
         batchOfReplies(30, 100); // fills the first page and spills into the second
         batchOfReplies(130, 120);
@@ -212,7 +208,7 @@ class ThreadProjectionTest {
 
     @Test
     void aBatchRedeliveredAfterOnlyPartOfItWasStoredPlacesEachReplyOnce() {
-        projection = new ThreadProjection(ReadModelTesting.collections(db), true, new io.inkstream.platform.testing.PlainVault());
+        projection = projection(db, true);
         batchOfReplies(0, 90);
         Document threadBefore = one(db, ReadModels.THREADS, "post-1");
         batchOfReplies(90, 30);
@@ -242,7 +238,7 @@ class ThreadProjectionTest {
 
     @Test
     void removalsAloneKeepTheCount() {
-        projection = new ThreadProjection(ReadModelTesting.collections(db), true, new io.inkstream.platform.testing.PlainVault());
+        projection = projection(db, true);
         batchOfReplies(0, 120);
         DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
         projection.on(new ReplyRemoved(new ReplyId("r-3"), POST, "admin"), 2, T0.plusSeconds(500));
