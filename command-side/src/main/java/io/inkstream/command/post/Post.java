@@ -270,19 +270,20 @@ public class Post {
 
     @EventSourcingHandler
     void on(PostPublished event, @Version long version) {
-        postId = event.postId();
-        authorId = event.authorId();
-        repliesOpen = true;
-        draft = null;
-        this.version = version;
+        written(event.postId(), event.authorId(), null, version);
     }
 
     @EventSourcingHandler
     void on(PostDrafted event, @Version long version) {
-        postId = event.postId();
-        authorId = event.authorId();
+        written(event.postId(), event.authorId(), event, version);
+    }
+
+    /** Written whole, taking replies: published, or a {@code draft} still. */
+    private void written(PostId id, AuthorId author, PostDrafted draft, long version) {
+        postId = id;
+        authorId = author;
         repliesOpen = true;
-        draft = event;
+        this.draft = draft;
         this.version = version;
     }
 

@@ -194,10 +194,7 @@ class AdminIT extends BackendTest {
 
     @Test
     void replayedEventsAreNotAnnouncedAgain() {
-        String author = registerAuthor();
-        String postId = publish(author, unique("Quiet replay"), List.of());
-        reply(postId, Map.of("authorName", "Old", "body", "Already seen"));
-        awaitGet("/posts/{id}/replies", t -> t.get("replyCount").asLong() == 1, postId);
+        String postId = postWithAReply("Quiet replay", "Already seen");
         Flux<ServerSentEvent<String>> live = sse("/posts/{id}/replies", postId).filter(e -> e.event() != null);
         String[] fresh = new String[1];
         StepVerifier.create(live)

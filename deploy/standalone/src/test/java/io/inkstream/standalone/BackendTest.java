@@ -101,6 +101,14 @@ abstract class BackendTest {
                 .get("replyId").asText();
     }
 
+    /** A new author's post, with one reply of {@code body} that its thread shows: the post's id. */
+    String postWithAReply(String title, String body) {
+        String post = publish(registerAuthor(), unique(title), List.of());
+        reply(post, Map.of("authorName", "Reader", "body", body));
+        awaitGet("/posts/{id}/replies", t -> t.get("replyCount").asInt() == 1, post);
+        return post;
+    }
+
     /** GET as JSON, or null while the read model does not have it yet. */
     JsonNode get(String uri, Object... vars) {
         return getAs(h -> { }, uri, vars);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -42,10 +40,7 @@ class ManagementPortIT extends BackendTest {
     void metricsAreScrapedOnTheManagementPortWithoutCredentialsAndOnlyThere() throws Exception {
         WebTestClient management = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
         // A command and a read first, so that every series the dashboard asks for exists.
-        String author = registerAuthor();
-        String post = publish(author, unique("Metered"), List.of());
-        reply(post, Map.of("authorName", "M", "body", "counted"));
-        awaitGet("/posts/{id}/replies", t -> t.get("replyCount").asInt() == 1, post);
+        String post = postWithAReply("Metered", "counted");
 
         String scrape = management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();

@@ -22,6 +22,20 @@ final class Processes implements AutoCloseable {
     static final Path COMMAND_SIDE = Path.of("..", "..", "command-side", "target", "inkstream-command-side.jar");
     static final Path QUERY_SIDE = Path.of("..", "..", "query-side", "target", "inkstream-query-side.jar");
 
+    /**
+     * What every process of one deployment on the MongoDB at {@code uri} is started with: the
+     * store, the admin's password, the secret tokens are signed with (so that each process takes
+     * the others'); and {@code more}, names and values in turn.
+     */
+    static Map<String, String> deployment(String uri, String... more) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("MONGODB_URI", uri,
+                "INKSTREAM_ADMIN_PASSWORD", "admin-secret", "INKSTREAM_TOKEN_SECRET", "shared-secret"));
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            env.put(more[i], more[i + 1]);
+        }
+        return Map.copyOf(env);
+    }
+
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Process> started = new ArrayList<>();
 

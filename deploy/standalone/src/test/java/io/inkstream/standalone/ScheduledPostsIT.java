@@ -43,8 +43,7 @@ class ScheduledPostsIT {
     void twoCommandSidesPublishEachOnceAndAPostDueWhileAllAreDownPublishesAtTheNextStart() throws Exception {
         try (Processes processes = new Processes()) {
             String uri = processes.startMongo(dir);
-            Map<String, String> env = Map.of("MONGODB_URI", uri, "INKSTREAM_ADMIN_PASSWORD", "admin-secret",
-                    "INKSTREAM_TOKEN_SECRET", "shared-secret");
+            Map<String, String> env = Processes.deployment(uri);
             int[] ports = {Processes.freePort(), Processes.freePort()};
             Process first = processes.startServing(Processes.COMMAND_SIDE, ports[0], env, dir.resolve("first.log"));
             Process second = processes.startServing(Processes.COMMAND_SIDE, ports[1], env, dir.resolve("second.log"));

@@ -45,8 +45,7 @@ class SplitDeploymentIT {
             processes.start(Processes.STANDALONE, Map.of("MONGODB_PORT", String.valueOf(mongoPort),
                     "INKSTREAM_MONGO_STORAGE", "memory"), dir.resolve("mongo.log"), "--inkstream.mode=mongo");
             String uri = "mongodb://127.0.0.1:" + mongoPort + "/inkstream";
-            Map<String, String> env = Map.of("MONGODB_URI", uri, "INKSTREAM_ADMIN_PASSWORD", "admin-secret",
-                    "INKSTREAM_ANONYMOUS_REPLY_LIMIT", "1000000", "INKSTREAM_TOKEN_SECRET", "shared-secret-of-the-deployment");
+            Map<String, String> env = Processes.deployment(uri, "INKSTREAM_ANONYMOUS_REPLY_LIMIT", "1000000");
             int[] commands = {Processes.freePort(), Processes.freePort()};
             int[] queries = {Processes.freePort(), Processes.freePort()};
             processes.startServing(Processes.COMMAND_SIDE, commands[0], env, dir.resolve("command-1.log"));

@@ -45,9 +45,7 @@ class TwoWritersIT {
     void twoProcessesAppendingToOneStore() throws Exception {
         try (Processes processes = new Processes()) {
             String uri = processes.startMongo(dir);
-            Map<String, String> env = Map.of("MONGODB_URI", uri, "INKSTREAM_ADMIN_PASSWORD", "admin-secret",
-                    "INKSTREAM_ANONYMOUS_REPLY_LIMIT", "1000000",
-                    "INKSTREAM_TOKEN_SECRET", "shared-secret");
+            Map<String, String> env = Processes.deployment(uri, "INKSTREAM_ANONYMOUS_REPLY_LIMIT", "1000000");
             int[] ports = {Processes.freePort(), Processes.freePort()};
             processes.startServing(Processes.COMMAND_SIDE, ports[0], env, dir.resolve("writer-1.log"));
             processes.startServing(Processes.COMMAND_SIDE, ports[1], env, dir.resolve("writer-2.log"));

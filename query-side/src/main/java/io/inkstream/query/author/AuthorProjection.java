@@ -46,18 +46,14 @@ public class AuthorProjection {
         this(generations.writing(), () -> feeds.changed(ReadModels.AUTHOR_GROUP, List.of(FeedMarks.EVERY)));
     }
 
-    AuthorProjection(Generation writes) {
-        this(writes, () -> { });
-    }
-
     AuthorProjection(Generation writes, Runnable namesChanged) {
         this.writes = writes;
         this.namesChanged = namesChanged;
     }
 
-    /** The same projection over other collections: for time travel. */
-    public static Object into(Generation target) {
-        return new AuthorProjection(target);
+    /** The same projection over other collections, telling no one: for time travel, and tests. */
+    public static AuthorProjection into(Generation target) {
+        return new AuthorProjection(target, () -> { });
     }
 
     @EventHandler

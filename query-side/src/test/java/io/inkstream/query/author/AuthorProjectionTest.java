@@ -26,7 +26,7 @@ class AuthorProjectionTest {
     static final AuthorProfileUpdated UPDATED = new AuthorProfileUpdated(JON, "Jon Ingham", "New bio", null);
 
     final MongoDatabase db = ReadModelTesting.freshDatabase();
-    final AuthorProjection projection = new AuthorProjection((io.inkstream.query.Generation) db::getCollection);
+    final AuthorProjection projection = AuthorProjection.into(db::getCollection);
 
     static PostPublished published(String postId) {
         return new PostPublished(new PostId(postId), JON, postId, "Title " + postId, "Body", List.of(), null, List.of());

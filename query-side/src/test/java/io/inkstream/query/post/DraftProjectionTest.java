@@ -40,7 +40,7 @@ class DraftProjectionTest {
 
     final MongoDatabase db = ReadModelTesting.freshDatabase();
     final DraftProjection drafts = new DraftProjection(ReadModelTesting.collections(db));
-    final PostProjection posts = new PostProjection(ReadModelTesting.collections(db));
+    final PostProjection posts = PostProjection.into(ReadModelTesting.collections(db));
 
     /** Both handlers of the post read model, as its processor calls them. */
     void apply(PostEvent event, long sequence) {

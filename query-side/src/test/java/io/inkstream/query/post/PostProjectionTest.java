@@ -34,7 +34,7 @@ class PostProjectionTest {
             null, List.of());
 
     final MongoDatabase db = ReadModelTesting.freshDatabase();
-    final PostProjection projection = new PostProjection(ReadModelTesting.collections(db));
+    final PostProjection projection = PostProjection.into(ReadModelTesting.collections(db));
 
     void apply(PostEvent event, long sequence) {
         Instant at = T0.plusSeconds(sequence * 60);

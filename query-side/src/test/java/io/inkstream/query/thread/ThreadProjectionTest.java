@@ -18,6 +18,7 @@ import io.inkstream.query.ReadModelTesting;
 import io.inkstream.query.ReadModels;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
@@ -34,6 +35,12 @@ class ThreadProjectionTest {
     final MongoDatabase db = ReadModelTesting.freshDatabase();
     final ThreadViews views = new ThreadViews(ReadModelTesting.collections(db));
     ThreadProjection projection = projection(db, false);
+
+    /** The thread read model's documents, by collection. */
+    static Map<String, List<Document>> readModel(MongoDatabase db) {
+        return Map.of(ReadModels.REPLIES, all(db, ReadModels.REPLIES), ReadModels.THREADS, all(db, ReadModels.THREADS),
+                ReadModels.THREAD_PAGES, all(db, ReadModels.THREAD_PAGES));
+    }
 
     /** The thread projection over a database's read models; {@code batched} as its processor runs it. */
     static ThreadProjection projection(MongoDatabase db, boolean batched) {
@@ -123,22 +130,16 @@ class ThreadProjectionTest {
     @Test
     void everyEventHandledTwiceGivesTheSameReadModel() {
         history();
-        List<Document> replies = all(db, ReadModels.REPLIES);
-        List<Document> threads = all(db, ReadModels.THREADS);
-        List<Document> pages = all(db, ReadModels.THREAD_PAGES);
+        Map<String, List<Document>> once = readModel(db);
         history();
         projection.on(added(R1, null, "Jane Hart", "Agree that practitioners need it."), 1, T0);
-        assertThat(all(db, ReadModels.REPLIES)).isEqualTo(replies);
-        assertThat(all(db, ReadModels.THREADS)).isEqualTo(threads);
-        assertThat(all(db, ReadModels.THREAD_PAGES)).isEqualTo(pages);
+        assertThat(readModel(db)).isEqualTo(once);
     }
 
     @Test
     void oneBatchStoresWhatEventByEventStoresAndOnlyWhenItCommits() {
         history();
-        List<Document> replies = all(db, ReadModels.REPLIES);
-        List<Document> threads = all(db, ReadModels.THREADS);
-        List<Document> pages = all(db, ReadModels.THREAD_PAGES);
+        Map<String, List<Document>> eventByEvent = readModel(db);
         MongoDatabase batchedDb = ReadModelTesting.freshDatabase();
         projection = projection(batchedDb, true);
         for (int delivery = 1; delivery <= 2; delivery++) {
@@ -149,9 +150,7 @@ class ThreadProjectionTest {
                 assertThat(all(batchedDb, ReadModels.REPLIES)).isEmpty();
             }
             batch.commit();
-            assertThat(all(batchedDb, ReadModels.REPLIES)).isEqualTo(replies);
-            assertThat(all(batchedDb, ReadModels.THREADS)).isEqualTo(threads);
-            assertThat(all(batchedDb, ReadModels.THREAD_PAGES)).isEqualTo(pages);
+            assertThat(readModel(batchedDb)).isEqualTo(eventByEvent);
         }
     }
 

@@ -14,13 +14,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class ClientAddressContext implements WebFilter {
-
-    private final ClientAddress clients;
-
-    public ClientAddressContext(ClientAddress clients) {
-        this.clients = clients;
-    }
+public record ClientAddressContext(ClientAddress clients) implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

@@ -21,13 +21,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-public class MalformedHeaders implements WebFilter {
-
-    private final Problems problems;
-
-    public MalformedHeaders(Problems problems) {
-        this.problems = problems;
-    }
+public record MalformedHeaders(Problems problems) implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

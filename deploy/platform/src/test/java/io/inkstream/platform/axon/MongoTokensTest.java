@@ -88,11 +88,14 @@ class MongoTokensTest {
         assertThatThrownBy(() -> second.fetchToken("threads", 0)).isInstanceOf(UnableToClaimTokenException.class);
     }
 
-    /** node-1's store on a clock the test moves. */
-    DeferringTokenStore tokensAt(AtomicLong nanos) {
-        return new DeferringTokenStore(MongoTokenStore.builder().mongoTemplate(template)
+    /** node-1's store on a clock the test moves, holding the claim of the threads' one segment. */
+    DeferringTokenStore claimingAt(AtomicLong nanos) {
+        DeferringTokenStore tokens = new DeferringTokenStore(MongoTokenStore.builder().mongoTemplate(template)
                 .serializer(JacksonSerializer.defaultSerializer()).nodeId("node-1").build(),
                 (processorName, segment) -> false, nanos::get);
+        tokens.initializeTokenSegments("threads", 1);
+        tokens.fetchToken("threads", 0);
+        return tokens;
     }
 
     Instant claimedAt() {
@@ -103,9 +106,7 @@ class MongoTokensTest {
     @Test
     void aClaimRefreshedMomentsAgoIsNotExtendedBeforeTheNextBatch() {
         AtomicLong nanos = new AtomicLong();
-        DeferringTokenStore tokens = tokensAt(nanos);
-        tokens.initializeTokenSegments("threads", 1);
-        tokens.fetchToken("threads", 0);
+        DeferringTokenStore tokens = claimingAt(nanos);
         Instant claimed = claimedAt();
         // The store stamps claims with the system clock: let it pass the first stamp.
         Awaitility.await().atMost(Duration.ofSeconds(1)).until(() -> Instant.now().isAfter(claimed.plusMillis(1)));
@@ -120,9 +121,7 @@ class MongoTokensTest {
     @Test
     void aClaimLostMomentsAfterItWasRefreshedFailsTheBatchWhenItsTokenIsStored() {
         AtomicLong nanos = new AtomicLong();
-        DeferringTokenStore mine = tokensAt(nanos);
-        mine.initializeTokenSegments("threads", 1);
-        mine.fetchToken("threads", 0);
+        DeferringTokenStore mine = claimingAt(nanos);
         template.trackingTokensCollection().updateOne(new Document("processorName", "threads"),
                 new Document("$set", new Document("owner", "node-2")));
         mine.extendClaim("threads", 0);
