@@ -8,6 +8,7 @@ import io.inkstream.api.AuthorId;
 import io.inkstream.api.PostId;
 import io.inkstream.api.ReplyId;
 import io.inkstream.api.author.RegisterAuthorCommand;
+import io.inkstream.api.post.Content;
 import io.inkstream.api.post.EditPostCommand;
 import io.inkstream.api.reply.AddReplyCommand;
 import java.util.List;
@@ -40,7 +41,8 @@ class TargetResolverTest {
         AnnotationCommandTargetResolver axon = AnnotationCommandTargetResolver.builder().build();
         for (Object command : List.of(
                 new AddReplyCommand(new ReplyId("r-1"), new PostId("p-1"), null, "Hi", null, null, null, JON),
-                new EditPostCommand(new PostId("p-1"), null, "T", "B", List.of(), null, List.of(), 3L, JON),
+                new EditPostCommand(new PostId("p-1"), null, new Content("T", "B", List.of(), null, List.of()), 3L,
+                        JON),
                 new RegisterAuthorCommand(new AuthorId("jon"), "Jon", "pw-123456789", null, null, JON),
                 new Versioned("a-1", 4L))) {
             for (int twice = 0; twice < 2; twice++) { // the second time from what it found the first

@@ -4,11 +4,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.inkstream.api.Actor;
 import io.inkstream.api.AuthorId;
-import io.inkstream.api.Link;
 import io.inkstream.api.PostId;
 import io.inkstream.api.Refusal;
 import io.inkstream.api.Version;
 import io.inkstream.api.post.CloseRepliesCommand;
+import io.inkstream.api.post.Content;
 import io.inkstream.api.post.DraftDiscarded;
 import io.inkstream.api.post.DraftPostCommand;
 import io.inkstream.api.post.DraftRevised;
@@ -33,7 +33,6 @@ import io.inkstream.api.reply.Moderation;
 import io.inkstream.command.Refusals;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -72,11 +71,10 @@ public class Post {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     PublishPostResult handle(PublishPostCommand command, Authors authors, Slugs slugs) {
-        String slug = admit(command.postId(), command.authorId(), command.actor(), command.title(),
-                command.bodyMarkdown(), command.tags(), command.canonicalUrl(), command.relatedLinks(), authors, slugs);
-        apply(new PostPublished(command.postId(), command.authorId(), slug, command.title().strip(),
-                command.bodyMarkdown(), PostFields.tags(command.tags()), command.canonicalUrl(),
-                PostFields.links(command.relatedLinks())));
+        String slug = admit(command.postId(), command.authorId(), command.actor(), command.content(), authors, slugs);
+        Content content = PostFields.tidy(command.content());
+        apply(new PostPublished(command.postId(), command.authorId(), slug, content.title(), content.bodyMarkdown(),
+                content.tags(), content.canonicalUrl(), content.relatedLinks()));
         return new PublishPostResult(postId, slug, version);
     }
 
@@ -84,25 +82,24 @@ public class Post {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     PublishPostResult handle(DraftPostCommand command, Authors authors, Slugs slugs) {
         requireFuture(command.publishAt());
-        String slug = admit(command.postId(), command.authorId(), command.actor(), command.title(),
-                command.bodyMarkdown(), command.tags(), command.canonicalUrl(), command.relatedLinks(), authors, slugs);
-        apply(new PostDrafted(command.postId(), command.authorId(), slug, command.title().strip(),
-                command.bodyMarkdown(), PostFields.tags(command.tags()), command.canonicalUrl(),
-                PostFields.links(command.relatedLinks()), toMillis(command.publishAt())));
+        String slug = admit(command.postId(), command.authorId(), command.actor(), command.content(), authors, slugs);
+        Content content = PostFields.tidy(command.content());
+        apply(new PostDrafted(command.postId(), command.authorId(), slug, content.title(), content.bodyMarkdown(),
+                content.tags(), content.canonicalUrl(), content.relatedLinks(), toMillis(command.publishAt())));
         return new PublishPostResult(postId, slug, version);
     }
 
     /** What a new post passes, published at once or not: its author, its fields; then the slug it takes. */
-    private static String admit(PostId postId, AuthorId authorId, Actor actor, String title, String body,
-            List<String> tags, String canonicalUrl, List<Link> links, Authors authors, Slugs slugs) {
+    private static String admit(PostId postId, AuthorId authorId, Actor actor, Content content, Authors authors,
+            Slugs slugs) {
         if (!actor.mayActAs(authorId == null ? null : authorId.value())) {
             throw Refusals.notTheOwner("An author writes only under its own id.");
         }
-        PostFields.check(title, body, tags, canonicalUrl, links);
+        PostFields.check(content);
         if (!authors.exists(authorId)) {
             throw Refusals.authorNotFound(authorId);
         }
-        return slugs.claim(Slugs.derive(title), postId);
+        return slugs.claim(Slugs.derive(content.title()), postId);
     }
 
     /**
@@ -150,14 +147,14 @@ public class Post {
         if (command.authorId() != null && !command.authorId().equals(authorId)) {
             throw Refusal.Invalid.field("authorId", "is '" + authorId + "' on this post: a post keeps its author");
         }
-        PostFields.check(command.title(), command.bodyMarkdown(), command.tags(), command.canonicalUrl(),
-                command.relatedLinks());
+        PostFields.check(command.content());
+        Content content = PostFields.tidy(command.content());
         if (draft != null) {
-            apply(new DraftRevised(postId, command.title().strip(), command.bodyMarkdown(),
-                    PostFields.tags(command.tags()), command.canonicalUrl(), PostFields.links(command.relatedLinks())));
+            apply(new DraftRevised(postId, content.title(), content.bodyMarkdown(), content.tags(),
+                    content.canonicalUrl(), content.relatedLinks()));
         } else {
-            apply(new PostEdited(postId, command.title().strip(), command.bodyMarkdown(),
-                    PostFields.tags(command.tags()), command.canonicalUrl(), PostFields.links(command.relatedLinks())));
+            apply(new PostEdited(postId, content.title(), content.bodyMarkdown(), content.tags(),
+                    content.canonicalUrl(), content.relatedLinks()));
         }
         return version;
     }

@@ -6,6 +6,7 @@ import io.inkstream.api.Link;
 import io.inkstream.api.PostId;
 import io.inkstream.api.Refusal;
 import io.inkstream.api.post.CloseRepliesCommand;
+import io.inkstream.api.post.Content;
 import io.inkstream.api.post.DraftPostCommand;
 import io.inkstream.api.post.EditPostCommand;
 import io.inkstream.api.post.ModeratePostCommand;
@@ -66,6 +67,10 @@ class PostController {
             List<Link> relatedLinks, String status, String publishAt) {
     }
 
+    private static Content content(PostContent body) {
+        return new Content(body.title(), body.bodyMarkdown(), body.tags(), body.canonicalUrl(), body.relatedLinks());
+    }
+
     record Created(String postId, String slug, long version, String status) {
     }
 
@@ -84,10 +89,8 @@ class PostController {
         PostId id = new PostId(Uuids.random());
         return Requester.of(exchange)
                 .flatMap(requester -> commands.<PublishPostResult>send(status.equals(PUBLISHED)
-                        ? new PublishPostCommand(id, author, body.title(), body.bodyMarkdown(), body.tags(),
-                                body.canonicalUrl(), body.relatedLinks(), requester.actor())
-                        : new DraftPostCommand(id, author, body.title(), body.bodyMarkdown(), body.tags(),
-                                body.canonicalUrl(), body.relatedLinks(), publishAt, requester.actor()), requester))
+                        ? new PublishPostCommand(id, author, content(body), requester.actor())
+                        : new DraftPostCommand(id, author, content(body), publishAt, requester.actor()), requester))
                 .map(result -> ResponseEntity.created(URI.create("/posts/" + id))
                         .eTag(etag(result.version()))
                         .body(new Created(id.value(), result.slug(), result.version(), status)));
@@ -107,10 +110,10 @@ class PostController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, ServerWebExchange exchange) {
         PostId id = PostId.parse(postId);
         Long expected = expectedVersion(ifMatch);
+        AuthorId author = body.authorId() == null || body.authorId().isBlank() ? null : new AuthorId(body.authorId());
         return Requester.of(exchange)
-                .flatMap(requester -> commands.<Long>send(new EditPostCommand(id,
-                        body.authorId() == null || body.authorId().isBlank() ? null : new AuthorId(body.authorId()), body.title(), body.bodyMarkdown(),
-                        body.tags(), body.canonicalUrl(), body.relatedLinks(), expected, requester.actor()), requester))
+                .flatMap(requester -> commands.<Long>send(new EditPostCommand(id, author, content(body), expected,
+                        requester.actor()), requester))
                 .map(version -> answer(id, version));
     }
 

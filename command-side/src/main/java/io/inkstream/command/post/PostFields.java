@@ -1,6 +1,7 @@
 package io.inkstream.command.post;
 
 import io.inkstream.api.Link;
+import io.inkstream.api.post.Content;
 import io.inkstream.api.post.Tags;
 import io.inkstream.command.Fields;
 import java.util.List;
@@ -17,12 +18,17 @@ final class PostFields {
     private PostFields() {
     }
 
-    static void check(String title, String body, List<String> tags, String canonicalUrl, List<Link> links) {
+    static void check(Content given) {
+        Content content = given != null ? given : new Content(null, null, null, null, null);
+        String title = content.title();
+        String body = content.bodyMarkdown();
+        List<String> tags = content.tags();
+        List<Link> links = content.relatedLinks();
         Fields fields = new Fields()
                 .required("title", title, TITLE_MAX)
                 .required("bodyMarkdown", body, BODY_MAX)
                 .markdown("bodyMarkdown", body)
-                .url("canonicalUrl", canonicalUrl);
+                .url("canonicalUrl", content.canonicalUrl());
         if (tags != null) {
             fields.check(tags.size() <= TAGS_MAX, "tags", "must be at most " + TAGS_MAX + " tags");
             for (int i = 0; i < tags.size(); i++) {
@@ -45,13 +51,11 @@ final class PostFields {
         fields.orThrow();
     }
 
-    /** Trimmed, without repeats, in the order given. */
-    static List<String> tags(List<String> tags) {
-        return Tags.distinct(tags);
-    }
-
-    static List<Link> links(List<Link> links) {
-        return links == null ? List.of()
-                : links.stream().map(l -> new Link(l.title().strip(), l.url())).toList();
+    /** As it is stored, once checked: titles trimmed, tags trimmed and without repeats, in the order given. */
+    static Content tidy(Content content) {
+        List<Link> links = content.relatedLinks() == null ? List.of()
+                : content.relatedLinks().stream().map(l -> new Link(l.title().strip(), l.url())).toList();
+        return new Content(content.title().strip(), content.bodyMarkdown(), Tags.distinct(content.tags()),
+                content.canonicalUrl(), links);
     }
 }

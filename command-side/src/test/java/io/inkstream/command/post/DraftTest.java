@@ -5,6 +5,7 @@ import io.inkstream.api.AuthorId;
 import io.inkstream.api.PostId;
 import io.inkstream.api.Refusal;
 import io.inkstream.api.post.CloseRepliesCommand;
+import io.inkstream.api.post.Content;
 import io.inkstream.api.post.DraftDiscarded;
 import io.inkstream.api.post.DraftPostCommand;
 import io.inkstream.api.post.DraftRevised;
@@ -52,8 +53,8 @@ class DraftTest {
     }
 
     DraftPostCommand draft(Instant publishAt, Actor actor) {
-        return new DraftPostCommand(POST, JON, "First thoughts", "Draft body", List.of("learning"), null, List.of(),
-                publishAt, actor);
+        return new DraftPostCommand(POST, JON, new Content("First thoughts", "Draft body", List.of("learning"), null,
+                List.of()), publishAt, actor);
     }
 
     @Test
@@ -121,8 +122,8 @@ class DraftTest {
     @Test
     void editingADraftRevisesItWithoutPublishingIt() {
         fixture.given(drafted(null))
-                .when(new EditPostCommand(POST, null, "Second thoughts", "Better body", List.of("hr"), null, List.of(), 1L,
-                        JON_HIMSELF))
+                .when(new EditPostCommand(POST, null, new Content("Second thoughts", "Better body", List.of("hr"),
+                        null, List.of()), 1L, JON_HIMSELF))
                 .expectEvents(new DraftRevised(POST, "Second thoughts", "Better body", List.of("hr"), null, List.of()));
     }
 

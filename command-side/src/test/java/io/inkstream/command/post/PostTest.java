@@ -6,6 +6,7 @@ import io.inkstream.api.Link;
 import io.inkstream.api.PostId;
 import io.inkstream.api.Refusal;
 import io.inkstream.api.post.CloseRepliesCommand;
+import io.inkstream.api.post.Content;
 import io.inkstream.api.post.EditPostCommand;
 import io.inkstream.api.post.ModeratePostCommand;
 import io.inkstream.api.post.ModerationSet;
@@ -59,13 +60,13 @@ class PostTest {
     }
 
     private static PublishPostCommand publish(String title, Actor actor) {
-        return new PublishPostCommand(POST, JON, title, "# Body", List.of(" learning ", "learning"),
-                "https://example.org/josh", RELATED, actor);
+        return new PublishPostCommand(POST, JON, new Content(title, "# Body", List.of(" learning ", "learning"),
+                "https://example.org/josh", RELATED), actor);
     }
 
     private static EditPostCommand edit(Long expectedVersion, Actor actor) {
-        return new EditPostCommand(POST, null, "Josh Bersin, revised", "Body 2", List.of("learning"), null, List.of(),
-                expectedVersion, actor);
+        return new EditPostCommand(POST, null, new Content("Josh Bersin, revised", "Body 2", List.of("learning"),
+                null, List.of()), expectedVersion, actor);
     }
 
     @Test
@@ -95,14 +96,14 @@ class PostTest {
     @Test
     void aRevisionKeepsThePostsAuthor() {
         fixture.given(PUBLISHED)
-                .when(new EditPostCommand(POST, new AuthorId("mallory"), "Taken over", "Body 2", List.of(), null,
-                        List.of(), null, ADMIN))
+                .when(new EditPostCommand(POST, new AuthorId("mallory"), new Content("Taken over", "Body 2",
+                        List.of(), null, List.of()), null, ADMIN))
                 .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                 .expectExceptionMessage("Field 'authorId' is 'jon-ingham' on this post: a post keeps its author.")
                 .expectNoEvents();
         fixture.given(PUBLISHED)
-                .when(new EditPostCommand(POST, JON, "Same author", "Body 2", List.of(), null, List.of(), null,
-                        JON_HIMSELF))
+                .when(new EditPostCommand(POST, JON, new Content("Same author", "Body 2", List.of(), null,
+                        List.of()), null, JON_HIMSELF))
                 .expectSuccessfulHandlerExecution();
     }
 
@@ -118,8 +119,8 @@ class PostTest {
     @Test
     void invalidFieldsAreRejectedTogether() {
         fixture.givenNoPriorActivity()
-                .when(new PublishPostCommand(POST, JON, "", null, List.of(""),
-                        "javascript:alert(1)", List.of(new Link("x", "ftp://example.org")), JON_HIMSELF))
+                .when(new PublishPostCommand(POST, JON, new Content("", null, List.of(""), "javascript:alert(1)",
+                        List.of(new Link("x", "ftp://example.org"))), JON_HIMSELF))
                 .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                 .expectExceptionMessage("5 fields are invalid.")
                 .expectNoEvents();
@@ -128,8 +129,8 @@ class PostTest {
     @Test
     void bodyNestedDeeperThanMarkdownRendersIsRejected() {
         fixture.givenNoPriorActivity()
-                .when(new PublishPostCommand(POST, JON, "Deep", "- ".repeat(3_000) + "x", List.of(), null, List.of(),
-                        JON_HIMSELF))
+                .when(new PublishPostCommand(POST, JON, new Content("Deep", "- ".repeat(3_000) + "x", List.of(),
+                        null, List.of()), JON_HIMSELF))
                 .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                 .expectNoEvents();
     }
@@ -146,7 +147,8 @@ class PostTest {
     void moreThanTwentyTagsAreRejected() {
         List<String> tags = java.util.stream.IntStream.range(0, 21).mapToObj(i -> "tag" + i).toList();
         fixture.givenNoPriorActivity()
-                .when(new PublishPostCommand(POST, JON, "Tagged", "Body", tags, null, List.of(), JON_HIMSELF))
+                .when(new PublishPostCommand(POST, JON, new Content("Tagged", "Body", tags, null, List.of()),
+                        JON_HIMSELF))
                 .expectException(Refused.by(Refusal.Invalid.class, "invalid-fields"))
                 .expectExceptionMessage("Field 'tags' must be at most 20 tags.")
                 .expectNoEvents();
@@ -156,7 +158,8 @@ class PostTest {
     void editMakesANewRevision() {
         fixture.given(PUBLISHED)
                 .when(edit(null, JON_HIMSELF))
-                .expectEvents(new PostEdited(POST, "Josh Bersin, revised", "Body 2", List.of("learning"), null, List.of()))
+                .expectEvents(new PostEdited(POST, "Josh Bersin, revised", "Body 2", List.of("learning"), null,
+                        List.of()))
                 .expectResultMessagePayload(2L);
     }
 

@@ -8,6 +8,7 @@ import io.inkstream.api.AuthorId;
 import io.inkstream.api.PostId;
 import io.inkstream.api.ReplyId;
 import io.inkstream.api.author.RegisterAuthorCommand;
+import io.inkstream.api.post.Content;
 import io.inkstream.api.post.PublishPostCommand;
 import io.inkstream.api.reply.AddReplyCommand;
 import io.inkstream.api.reply.ReplyAdded;
@@ -82,7 +83,8 @@ final class AppendWorker {
         AppendWorker worker = new AppendWorker(args.get("uri"), args.getOrDefault("engine", "inkstream"),
                 Integer.parseInt(args.getOrDefault("warmup", "20")),
                 Integer.parseInt(args.getOrDefault("warmupMax", args.getOrDefault("warmup", "20"))),
-                Integer.parseInt(args.getOrDefault("window", "10")), Integer.parseInt(args.getOrDefault("seconds", "10")),
+                Integer.parseInt(args.getOrDefault("window", "10")),
+                Integer.parseInt(args.getOrDefault("seconds", "10")),
                 Integer.parseInt(args.getOrDefault("small", "1000")),
                 Integer.parseInt(args.getOrDefault("large", "0")),
                 Boolean.parseBoolean(args.getOrDefault("raw", "true")));
@@ -108,8 +110,8 @@ final class AppendWorker {
             List<PostId> ids = new ArrayList<>();
             for (int i = 0; i < posts; i++) {
                 PostId post = new PostId(UUID.randomUUID().toString());
-                gateway.sendAndWait(new PublishPostCommand(post, new AuthorId("bench"), "Post " + i,
-                        "Some text.", List.of("bench"), null, List.of(), author));
+                gateway.sendAndWait(new PublishPostCommand(post, new AuthorId("bench"), new Content("Post " + i,
+                        "Some text.", List.of("bench"), null, List.of()), author));
                 ids.add(post);
             }
             stored = posts + 1;
@@ -155,8 +157,8 @@ final class AppendWorker {
             Actor author = new Actor("bench", false);
             gateway.sendAndWait(new RegisterAuthorCommand(new AuthorId("bench"), "Bench", "-", null, null,
                     new Actor("admin", true)));
-            gateway.sendAndWait(new PublishPostCommand(post, new AuthorId("bench"), "A post to reply to",
-                    "Some text.", List.of(), null, List.of(), author));
+            gateway.sendAndWait(new PublishPostCommand(post, new AuthorId("bench"), new Content("A post to reply to",
+                    "Some text.", List.of(), null, List.of()), author));
             stored = 2;
             fill(store, post, small);
             // Warm-up: the JIT and both sides' connection pools, away from the figures. The command
