@@ -185,13 +185,20 @@ public class MongoEventLog extends BatchingEventStorageEngine implements EventLo
         // turns at once: one group numbered while another is inserted, where one alone left
         // the callers waiting for round trips in turn. A caller waits for its own append, not
         // for a turn: behind a turn it would sit out a group it is not in.
+        boolean interrupted = false;
         while (mine.outcome == null) {
             if (turns.tryAcquire()) {
                 storeWaiting();
             } else {
                 // Bounded: a wake-up missed by a race not foreseen here costs this, not a hung caller.
                 LockSupport.parkNanos(this, WAKE_UP_BOUND.toNanos());
+                // Its append is stored or refused whatever the caller is told meanwhile: wait
+                // for that as a lock does, and hand the interrupt back after (not spin on it).
+                interrupted |= Thread.interrupted();
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (mine.outcome != Append.STORED) {
             throw mine.outcome;

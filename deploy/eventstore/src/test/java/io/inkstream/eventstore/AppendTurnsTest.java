@@ -124,4 +124,31 @@ class AppendTurnsTest {
             assertThat(h).failsWithin(Duration.ofSeconds(10));
         }
     }
+
+    @Test
+    void anInterruptedCallerWaitsForItsAppendAndKeepsItsInterrupt() throws Exception {
+        List<CompletableFuture<Void>> held = holdBothTurns();
+        CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                log.appendEvents(List.of(event("c", 0, "quick")));
+                stillInterrupted.complete(Thread.currentThread().isInterrupted());
+            } catch (RuntimeException e) {
+                stillInterrupted.completeExceptionally(e);
+            }
+        });
+        caller.start();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+        caller.interrupt();
+        // Still waiting, and parked: not spinning on its interrupt.
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> !stillInterrupted.isDone() && caller.getState() == Thread.State.TIMED_WAITING);
+
+        release.countDown();
+        assertThat(stillInterrupted.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(log.lastSequenceNumberFor("c")).contains(0L);
+        for (CompletableFuture<Void> h : held) {
+            h.orTimeout(10, TimeUnit.SECONDS).join();
+        }
+    }
 }
