@@ -57,9 +57,17 @@ public class Generations implements DisposableBean {
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final AtomicLong switches = new AtomicLong();
     private final Disposable refresher;
+    /*
+     * Made once: each looks up its read model's generation at every use, so a query handler may
+     * ask for them per query without a new object each time.
+     */
+    private final Generation reading;
+    private final Generation writing;
 
     public Generations(MongoDatabase reactiveMongoDatabase) {
         this.database = reactiveMongoDatabase;
+        this.reading = collection -> database.getCollection(name(collection, state(groupOf(collection)).active()));
+        this.writing = collection -> database.getCollection(name(collection, state(groupOf(collection)).writing()));
         load().block(ReadModels.WRITE_TIMEOUT);
         // Off Reactor's parallel workers: checking out a pooled connection can wait on a lock.
         this.refresher = Flux.interval(REFRESH, Schedulers.boundedElastic()).onBackpressureDrop().concatMap(tick -> load()
@@ -117,12 +125,12 @@ public class Generations implements DisposableBean {
 
     /** The collections readers see. */
     public Generation reading() {
-        return collection -> database.getCollection(name(collection, state(groupOf(collection)).active()));
+        return reading;
     }
 
     /** The collections projections write: a replay's new generation while one is built. */
     public Generation writing() {
-        return collection -> database.getCollection(name(collection, state(groupOf(collection)).writing()));
+        return writing;
     }
 
     /** The collections of one generation of a read model. */
